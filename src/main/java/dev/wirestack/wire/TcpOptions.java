@@ -169,13 +169,16 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
     /**
      * Reads the options area of a TCP header (the bytes between offset 20 and the data offset).
      *
-     * @param optionsArea        exactly the options area, at most 40 bytes
+     * @param optionsArea        exactly the options area, at most 40 bytes (more is an IllegalArgumentException)
      * @param offsetForProblems  where the area starts in the TCP header, so problems report header offsets
      * @throws MalformedPacketException BAD_OPTION for an option length below 2 or past the area (at the length
      *                                  byte), or a known option with a length its kind does not allow
      */
     public static TcpOptions parse(MemorySegment optionsArea, int offsetForProblems) throws MalformedPacketException {
-        int end = (int) Math.min(optionsArea.byteSize(), MAX_LENGTH);
+        if (optionsArea.byteSize() > MAX_LENGTH) {
+            throw new IllegalArgumentException("an options area is at most 40 bytes: " + optionsArea.byteSize());
+        }
+        int end = (int) optionsArea.byteSize();
         int mss = -1;
         int windowScale = -1;
         boolean sackPermitted = false;
@@ -229,14 +232,13 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
         return new TcpOptions(mss, windowScale, sackPermitted, sackBlocks, timestamps);
     }
 
-    /** RFC 2018 section 3: the length is 2 + 8n for n blocks, and n is 1 to 4. */
+    /** RFC 2018 section 3: the length is 2 + 8n for n blocks; n is at least 1, and a 40-byte area holds at most 4. */
     private static List<SackBlock> parseSackBlocks(MemorySegment area, int at, int length, int lengthOffset)
             throws MalformedPacketException {
         int blockBytes = length - 2;
         int count = blockBytes / SACK_BLOCK_LENGTH;
-        if (blockBytes % SACK_BLOCK_LENGTH != 0 || count < 1 || count > MAX_SACK_BLOCKS) {
-            throw badOption("sack.length", lengthOffset, 2 + SACK_BLOCK_LENGTH * Math.clamp(count, 1, MAX_SACK_BLOCKS),
-                    length);
+        if (blockBytes % SACK_BLOCK_LENGTH != 0 || count < 1) {
+            throw badOption("sack.length", lengthOffset, 2 + SACK_BLOCK_LENGTH * Math.max(count, 1), length);
         }
         SackBlock[] blocks = new SackBlock[count];
         for (int i = 0; i < count; i++) {
