@@ -216,7 +216,8 @@ public record TcpHeader(int sourcePort, int destinationPort, SeqNum sequenceNumb
         long size = in.byteSize();
         int pseudo = Checksum.pseudoHeaderSum(source, destination, IP_PROTOCOL, (int) size);
         if (Checksum.sum(in, 0, size, pseudo) != 0xffff) {
-            int withoutField = Checksum.sum(in, CHECKSUM + 2, size - CHECKSUM - 2, Checksum.sum(in, 0, CHECKSUM, pseudo));
+            int beforeField = Checksum.sum(in, 0, CHECKSUM, pseudo);
+            int withoutField = Checksum.sum(in, CHECKSUM + 2, size - CHECKSUM - 2, beforeField);
             throw problem("checksum", CHECKSUM, ProblemKind.BAD_CHECKSUM, Checksum.finish(withoutField),
                     Bytes.u16(in, CHECKSUM));
         }

@@ -110,7 +110,7 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
         return windowScale >= 0;
     }
 
-    /** The shift to apply to the peer's window: the received value capped at 14 (RFC 7323 section 2.3), 0 when absent. */
+    /** The shift to apply to the peer's window: the value capped at 14 (RFC 7323 section 2.3), 0 when absent. */
     public int effectiveWindowScale() {
         return Math.max(0, Math.min(windowScale, MAX_WINDOW_SCALE));
     }
