@@ -1,0 +1,62 @@
+package dev.wirestack.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wirestack.wire.TcpOptions.SackBlock;
+import dev.wirestack.wire.TcpOptions.Timestamps;
+import java.lang.foreign.MemorySegment;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+class TcpOptionsProperties {
+
+    static Arbitrary<SeqNum> seqNums() {
+        return Arbitraries.integers().map(SeqNum::new);
+    }
+
+    /** Any combination that fits in 40 bytes, each option present about half the time. */
+    static Arbitrary<TcpOptions> anyOptions() {
+        Arbitrary<Integer> mss = Arbitraries.oneOf(Arbitraries.just(-1), Arbitraries.integers().between(0, 0xffff));
+        Arbitrary<Integer> windowScale = Arbitraries.oneOf(Arbitraries.just(-1), Arbitraries.integers().between(0, 255));
+        Arbitrary<SackBlock> block = Combinators.combine(seqNums(), seqNums()).as(SackBlock::new);
+        Arbitrary<Long> u32 = Arbitraries.longs().between(0, 0xffff_ffffL);
+        Arbitrary<Timestamps> timestamps = Combinators.combine(u32, u32).as(Timestamps::new).injectNull(0.5);
+        return Combinators.combine(mss, windowScale, Arbitraries.of(true, false), block.list().ofMaxSize(4), timestamps)
+                .as(TcpOptions::new)
+                .ignoreException(IllegalArgumentException.class);
+    }
+
+    @Provide
+    Arbitrary<TcpOptions> options() {
+        return anyOptions();
+    }
+
+    @Property
+    void parseOfEmitGivesBackTheOptions(@ForAll("options") TcpOptions options) throws MalformedPacketException {
+        byte[] area = new byte[options.length()];
+        options.emit(MemorySegment.ofArray(area));
+        assertThat(TcpOptions.parse(MemorySegment.ofArray(area), 20)).isEqualTo(options);
+    }
+
+    @Property
+    void lengthIsAMultipleOf4WithinTheArea(@ForAll("options") TcpOptions options) {
+        assertThat(options.length()).isBetween(0, TcpOptions.MAX_LENGTH);
+        assertThat(options.length() % 4).isZero();
+    }
+
+    @Property
+    void anyBytesParseOrAreMalformed(@ForAll @Size(max = 40) byte[] area) {
+        try {
+            TcpOptions parsed = TcpOptions.parse(MemorySegment.ofArray(area), 20);
+            assertThat(parsed.length()).isLessThanOrEqualTo(TcpOptions.MAX_LENGTH);
+        } catch (MalformedPacketException e) {
+            assertThat(e.problem().kind()).isEqualTo(ProblemKind.BAD_OPTION);
+            assertThat(e.problem().offset()).isBetween(20, 20 + area.length);
+        }
+    }
+}
