@@ -69,16 +69,17 @@ public final class LinkDirection {
         counters.framesSent++;
         counters.bytesSent += frame.length;
         forgetStarted(now);
-        if (waitingCount >= spec.queuePackets() || waitingBytes + frame.length > spec.queueBytes()) {
-            counters.droppedQueueFull++;
-            traceDrop(now, from, fromPort, DropReason.QUEUE_FULL);
-            return;
-        }
         long start = Math.max(now, busyUntil);
-        busyUntil = start + spec.serialisationNanos(frame.length);
         if (start > now) {
+            // The wire is busy: the frame must wait, if the queue has room for it.
+            if (waitingCount >= spec.queuePackets() || waitingBytes + frame.length > spec.queueBytes()) {
+                counters.droppedQueueFull++;
+                traceDrop(now, from, fromPort, DropReason.QUEUE_FULL);
+                return;
+            }
             addWaiting(start, frame.length);
         }
+        busyUntil = start + spec.serialisationNanos(frame.length);
         long arrival = busyUntil + spec.delayNanos();
         int fcs = FrameCheckSequence.of(frame);
         boolean duplicate = chance(spec.duplication());
