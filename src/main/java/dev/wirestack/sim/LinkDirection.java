@@ -1,0 +1,189 @@
+package dev.wirestack.sim;
+
+import dev.wirestack.trace.DropReason;
+import dev.wirestack.trace.TraceEvent;
+import dev.wirestack.trace.Tracer;
+import dev.wirestack.wire.Layer;
+import java.util.SplittableRandom;
+
+/**
+ * One direction of a full-duplex link: a drop-tail queue in front of a wire of some bandwidth and delay, with its own
+ * seeded impairments. The two directions of a link share nothing.
+ *
+ * <p>The queue is kept lazily: a frame's start of transmission is known when it is accepted (the wire is busy until
+ * {@code busyUntil}), so the queue only records the start times of frames still waiting and forgets those whose time
+ * has come. That costs one scheduled event per frame (its arrival) and none for "transmission finished".
+ */
+public final class LinkDirection {
+    private final LinkSpec spec;
+    private final SplittableRandom random;
+    private final Scheduler scheduler;
+    private final Tracer tracer;
+    private final SimNode from;
+    private final int fromPort;
+    private final SimNode to;
+    private final int toPort;
+    private final LinkCounters counters = new LinkCounters();
+
+    private long busyUntil;
+    /** Ring of frames accepted but not yet on the wire: when each starts, and its length. */
+    private long[] waitingStarts = new long[16];
+    private int[] waitingLengths = new int[16];
+    private int waitingHead;
+    private int waitingCount;
+    private long waitingBytes;
+
+    LinkDirection(LinkSpec spec, SplittableRandom random, Scheduler scheduler, Tracer tracer, SimNode from,
+                  int fromPort, SimNode to, int toPort) {
+        this.spec = spec;
+        this.random = random;
+        this.scheduler = scheduler;
+        this.tracer = tracer;
+        this.from = from;
+        this.fromPort = fromPort;
+        this.to = to;
+        this.toPort = toPort;
+    }
+
+    public LinkSpec spec() {
+        return spec;
+    }
+
+    public LinkCounters counters() {
+        return counters;
+    }
+
+    /** Frames waiting for the wire at the scheduler's current time (the one being sent not included). */
+    public int queuedFrames() {
+        forgetStarted(scheduler.now());
+        return waitingCount;
+    }
+
+    @Override
+    public String toString() {
+        return from.name() + ":" + fromPort + " -> " + to.name() + ":" + toPort;
+    }
+
+    /** The sending node put {@code frame} on this direction at {@code now}; the link now owns the array. */
+    void send(long now, byte[] frame) {
+        counters.framesSent++;
+        counters.bytesSent += frame.length;
+        forgetStarted(now);
+        long start = Math.max(now, busyUntil);
+        if (start > now) {
+            // The wire is busy: the frame must wait, if the queue has room for it.
+            if (waitingCount >= spec.queuePackets() || waitingBytes + frame.length > spec.queueBytes()) {
+                counters.droppedQueueFull++;
+                traceDrop(now, from, fromPort, DropReason.QUEUE_FULL);
+                return;
+            }
+            addWaiting(start, frame.length);
+        }
+        busyUntil = start + spec.serialisationNanos(frame.length);
+        long arrival = busyUntil + spec.delayNanos();
+        int fcs = FrameCheckSequence.of(frame);
+        boolean duplicate = chance(spec.duplication());
+        launch(now, frame, fcs, arrival);
+        if (duplicate) {
+            counters.duplicated++;
+            launch(now, frame.clone(), fcs, arrival);
+        }
+    }
+
+    /** One copy of a frame goes down the wire, meeting loss, corruption and reordering independently. */
+    private void launch(long now, byte[] frame, int fcs, long arrival) {
+        if (chance(spec.loss())) {
+            counters.droppedLoss++;
+            traceDrop(now, from, fromPort, DropReason.LINK_LOSS);
+            return;
+        }
+        byte[] carried = frame;
+        int carriedFcs = fcs;
+        if (chance(spec.corruption())) {
+            counters.corrupted++;
+            long bit = random.nextLong(frame.length * 8L + FrameCheckSequence.BITS);
+            if (bit < frame.length * 8L) {
+                // Copy: the sender's trace event holds the original bytes.
+                carried = frame.clone();
+                carried[(int) (bit >>> 3)] ^= (byte) (1 << (bit & 7));
+            } else {
+                carriedFcs ^= 1 << (bit - frame.length * 8L);
+            }
+        }
+        long arrivalTime = arrival;
+        if (chance(spec.reorder())) {
+            counters.reordered++;
+            arrivalTime += spec.reorderDelayNanos();
+        }
+        scheduler.schedule(new Arrival(this, carried, carriedFcs), arrivalTime);
+    }
+
+    private void arrive(long now, byte[] frame, int fcs) {
+        // The receiving interface checks the FCS and silently discards a bad frame (IEEE 802.3 clause 4.2.4.1.2).
+        if (FrameCheckSequence.of(frame) != fcs) {
+            counters.droppedBadFcs++;
+            traceDrop(now, to, toPort, DropReason.BAD_FCS);
+            return;
+        }
+        counters.framesDelivered++;
+        counters.bytesDelivered += frame.length;
+        to.receive(now, toPort, frame);
+    }
+
+    private boolean chance(double probability) {
+        // No draw for an impairment that is off: a perfect link consumes no randomness.
+        return probability > 0 && random.nextDouble() < probability;
+    }
+
+    private void traceDrop(long now, SimNode node, int port, DropReason reason) {
+        if (tracer != Tracer.NONE) {
+            tracer.emit(new TraceEvent.Dropped(now, node.name(), port, Layer.ETHERNET, reason, "link " + this));
+        }
+    }
+
+    private void forgetStarted(long now) {
+        while (waitingCount > 0 && waitingStarts[waitingHead] <= now) {
+            waitingBytes -= waitingLengths[waitingHead];
+            waitingHead = (waitingHead + 1) % waitingStarts.length;
+            waitingCount--;
+        }
+    }
+
+    private void addWaiting(long start, int length) {
+        if (waitingCount == waitingStarts.length) {
+            // Unroll the ring into arrays twice as long; the queue limit bounds how far this grows.
+            long[] starts = new long[waitingCount * 2];
+            int[] lengths = new int[waitingCount * 2];
+            for (int i = 0; i < waitingCount; i++) {
+                starts[i] = waitingStarts[(waitingHead + i) % waitingCount];
+                lengths[i] = waitingLengths[(waitingHead + i) % waitingCount];
+            }
+            waitingStarts = starts;
+            waitingLengths = lengths;
+            waitingHead = 0;
+        }
+        int tail = (waitingHead + waitingCount) % waitingStarts.length;
+        waitingStarts[tail] = start;
+        waitingLengths[tail] = length;
+        waitingCount++;
+        waitingBytes += length;
+    }
+
+    /** A frame reaching the far end of the wire. */
+    private static final class Arrival extends Scheduler.Event {
+        private final LinkDirection direction;
+        private final byte[] frame;
+        private final int fcs;
+
+        Arrival(LinkDirection direction, byte[] frame, int fcs) {
+            this.direction = direction;
+            this.frame = frame;
+            this.fcs = fcs;
+        }
+
+        @Override
+        void fire(long nowNanos) {
+            direction.arrive(nowNanos, frame, fcs);
+        }
+    }
+}
