@@ -1,0 +1,192 @@
+package dev.wirestack.wire;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/**
+ * An IPv4 header (RFC 791 section 3.1), by meaning: flags as booleans, the fragment offset in bytes. Options are
+ * not interpreted: {@code headerLength} says how much room they take, and emit writes that room as zeros
+ * (End of Option List).
+ *
+ * @param tos            the type-of-service octet (DSCP and ECN, RFC 2474 and 3168), 0..255
+ * @param totalLength    header and payload, 0..65535, at least {@code headerLength}
+ * @param fragmentOffset where this fragment's payload goes in the datagram, in bytes: a multiple of 8, 0..65528
+ * @param headerLength   20..60, a multiple of 4
+ */
+public record Ipv4Header(int tos, int totalLength, int identification, boolean dontFragment, boolean moreFragments,
+                         int fragmentOffset, int ttl, int protocol, Ipv4Address source, Ipv4Address destination,
+                         int headerLength) {
+    public static final int MIN_HEADER_LENGTH = 20;
+    public static final int MAX_HEADER_LENGTH = 60;
+    /** The largest datagram: the 16-bit total length (RFC 791 section 3.1). */
+    public static final int MAX_TOTAL_LENGTH = 0xffff;
+    public static final int VERSION = 4;
+    public static final int PROTOCOL_ICMP = 1;
+    public static final int PROTOCOL_TCP = 6;
+    public static final int PROTOCOL_UDP = 17;
+    public static final int DEFAULT_TTL = 64;
+
+    private static final int VERSION_IHL = 0;
+    private static final int TOS = 1;
+    private static final int TOTAL_LENGTH = 2;
+    private static final int IDENTIFICATION = 4;
+    private static final int FLAGS_FRAGMENT = 6;
+    private static final int TTL = 8;
+    private static final int PROTOCOL = 9;
+    private static final int CHECKSUM = 10;
+    private static final int SOURCE = 12;
+    private static final int DESTINATION = 16;
+
+    private static final int FLAG_RESERVED = 0x8000;
+    private static final int FLAG_DF = 0x4000;
+    private static final int FLAG_MF = 0x2000;
+    private static final int OFFSET_MASK = 0x1fff;
+
+    public Ipv4Header {
+        Checks.inRange("tos", tos, 0, 0xff);
+        Checks.inRange("headerLength", headerLength, MIN_HEADER_LENGTH, MAX_HEADER_LENGTH);
+        if (headerLength % 4 != 0) {
+            throw new IllegalArgumentException("headerLength is a multiple of 4 bytes, not " + headerLength);
+        }
+        Checks.inRange("totalLength", totalLength, headerLength, MAX_TOTAL_LENGTH);
+        Checks.inRange("identification", identification, 0, 0xffff);
+        Checks.inRange("fragmentOffset", fragmentOffset, 0, OFFSET_MASK * 8);
+        if (fragmentOffset % 8 != 0) {
+            throw new IllegalArgumentException("fragmentOffset counts 8-byte units, so " + fragmentOffset
+                    + " is not a multiple of 8");
+        }
+        if (fragmentOffset + totalLength - headerLength > MAX_TOTAL_LENGTH) {
+            throw new IllegalArgumentException("a fragment at " + fragmentOffset + " with " + (totalLength - headerLength)
+                    + " payload bytes ends past the largest datagram (65535)");
+        }
+        Checks.inRange("ttl", ttl, 0, 0xff);
+        Checks.inRange("protocol", protocol, 0, 0xff);
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(destination, "destination");
+    }
+
+    /** A 20-byte header of an unfragmented datagram, DF clear, TOS 0. */
+    public static Ipv4Header of(Ipv4Address source, Ipv4Address destination, int protocol, int ttl,
+                                int payloadLength, int identification) {
+        return new Ipv4Header(0, MIN_HEADER_LENGTH + payloadLength, identification, false, false, 0, ttl, protocol,
+                source, destination, MIN_HEADER_LENGTH);
+    }
+
+    public int payloadLength() {
+        return totalLength - headerLength;
+    }
+
+    public boolean isFragment() {
+        return moreFragments || fragmentOffset != 0;
+    }
+
+    public int length() {
+        return headerLength;
+    }
+
+    public Ipv4Header withTtl(int newTtl) {
+        return new Ipv4Header(tos, totalLength, identification, dontFragment, moreFragments, fragmentOffset, newTtl,
+                protocol, source, destination, headerLength);
+    }
+
+    public Ipv4Header withDontFragment(boolean df) {
+        return new Ipv4Header(tos, totalLength, identification, df, moreFragments, fragmentOffset, ttl, protocol,
+                source, destination, headerLength);
+    }
+
+    public Ipv4Header withTos(int newTos) {
+        return new Ipv4Header(newTos, totalLength, identification, dontFragment, moreFragments, fragmentOffset, ttl,
+                protocol, source, destination, headerLength);
+    }
+
+    /** This header for one fragment of its datagram (RFC 791 section 3.2, fragmentation procedure). */
+    public Ipv4Header withFragment(int offset, boolean more, int newTotalLength) {
+        return new Ipv4Header(tos, newTotalLength, identification, dontFragment, more, offset, ttl, protocol, source,
+                destination, headerLength);
+    }
+
+    /** This header with its total length set for {@code payloadLength} bytes of payload. */
+    public Ipv4Header withPayloadLength(int payloadLength) {
+        return new Ipv4Header(tos, headerLength + payloadLength, identification, dontFragment, moreFragments,
+                fragmentOffset, ttl, protocol, source, destination, headerLength);
+    }
+
+    /**
+     * Parses a datagram. Checked, in this order: version 4; IHL at least 5 and within the buffer; total length
+     * at least the header and within the buffer (bytes past it are link padding, left out of the payload);
+     * header checksum; the reserved flag clear; the fragment ending within 65535 bytes. Options are skipped.
+     */
+    public static Ipv4Packet parse(MemorySegment in) throws MalformedPacketException {
+        Ipv4Header header = read(in, false);
+        return new Ipv4Packet(header, in.asSlice(header.headerLength, header.payloadLength()));
+    }
+
+    /**
+     * Parses the header an ICMP error quotes (RFC 792): the same checks, except that the total length may exceed
+     * the quote, which holds only the start of the datagram. Problem offsets count from the start of the quote.
+     */
+    static Ipv4Header parseQuoted(MemorySegment quote) throws MalformedPacketException {
+        return read(quote, true);
+    }
+
+    private static Ipv4Header read(MemorySegment in, boolean quoted) throws MalformedPacketException {
+        Checks.require(in, MIN_HEADER_LENGTH, Layer.IPV4, "header", 0);
+        int versionIhl = Bytes.u8(in, VERSION_IHL);
+        int version = versionIhl >>> 4;
+        if (version != VERSION) {
+            throw Checks.malformed(Layer.IPV4, "version", VERSION_IHL, ProblemKind.BAD_VERSION, VERSION, version);
+        }
+        int ihl = versionIhl & 0x0f;
+        if (ihl < MIN_HEADER_LENGTH / 4) {
+            throw Checks.malformed(Layer.IPV4, "ihl", VERSION_IHL, ProblemKind.BAD_HEADER_LENGTH,
+                    MIN_HEADER_LENGTH / 4, ihl);
+        }
+        int headerLength = ihl * 4;
+        if (headerLength > in.byteSize()) {
+            throw Checks.malformed(Layer.IPV4, "ihl", VERSION_IHL, ProblemKind.BAD_HEADER_LENGTH,
+                    in.byteSize() / 4, ihl);
+        }
+        int totalLength = Bytes.u16(in, TOTAL_LENGTH);
+        if (totalLength < headerLength) {
+            throw Checks.malformed(Layer.IPV4, "totalLength", TOTAL_LENGTH, ProblemKind.BAD_LENGTH, headerLength,
+                    totalLength);
+        }
+        if (!quoted && totalLength > in.byteSize()) {
+            throw Checks.malformed(Layer.IPV4, "totalLength", TOTAL_LENGTH, ProblemKind.BAD_LENGTH, in.byteSize(),
+                    totalLength);
+        }
+        Checks.requireChecksum(Checksum.sum(in, 0, headerLength, 0), Bytes.u16(in, CHECKSUM), Layer.IPV4, CHECKSUM);
+        int flagsFragment = Bytes.u16(in, FLAGS_FRAGMENT);
+        if ((flagsFragment & FLAG_RESERVED) != 0) {
+            throw Checks.malformed(Layer.IPV4, "flags", FLAGS_FRAGMENT, ProblemKind.BAD_FLAGS, 0, flagsFragment >>> 13);
+        }
+        int fragmentOffset = (flagsFragment & OFFSET_MASK) * 8;
+        if (fragmentOffset + totalLength - headerLength > MAX_TOTAL_LENGTH) {
+            // A fragment reaching past the largest datagram: the "ping of death".
+            throw Checks.malformed(Layer.IPV4, "fragmentOffset", FLAGS_FRAGMENT, ProblemKind.BAD_VALUE,
+                    MAX_TOTAL_LENGTH - (totalLength - headerLength), fragmentOffset);
+        }
+        return new Ipv4Header(Bytes.u8(in, TOS), totalLength, Bytes.u16(in, IDENTIFICATION),
+                (flagsFragment & FLAG_DF) != 0, (flagsFragment & FLAG_MF) != 0, fragmentOffset, Bytes.u8(in, TTL),
+                Bytes.u8(in, PROTOCOL), Ipv4Address.read(in, SOURCE), Ipv4Address.read(in, DESTINATION), headerLength);
+    }
+
+    /** Writes the header (options area as zeros) with its checksum at the start of {@code out}. */
+    public void emit(MemorySegment out) {
+        Bytes.putU8(out, VERSION_IHL, VERSION << 4 | headerLength / 4);
+        Bytes.putU8(out, TOS, tos);
+        Bytes.putU16(out, TOTAL_LENGTH, totalLength);
+        Bytes.putU16(out, IDENTIFICATION, identification);
+        Bytes.putU16(out, FLAGS_FRAGMENT,
+                (dontFragment ? FLAG_DF : 0) | (moreFragments ? FLAG_MF : 0) | fragmentOffset / 8);
+        Bytes.putU8(out, TTL, ttl);
+        Bytes.putU8(out, PROTOCOL, protocol);
+        Bytes.putU16(out, CHECKSUM, 0);
+        source.write(out, SOURCE);
+        destination.write(out, DESTINATION);
+        if (headerLength > MIN_HEADER_LENGTH) {
+            out.asSlice(MIN_HEADER_LENGTH, headerLength - MIN_HEADER_LENGTH).fill((byte) 0);
+        }
+        Bytes.putU16(out, CHECKSUM, Checksum.compute(out, 0, headerLength));
+    }
+}
