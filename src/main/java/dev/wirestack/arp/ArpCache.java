@@ -69,7 +69,7 @@ public final class ArpCache<P> {
     }
 
     /** What {@link #learn} did. {@code released} are the packets that waited for this address, now sendable. */
-    public record Learned(boolean recorded, boolean changed, List<P> released) {
+    public record Learned<P>(boolean recorded, boolean changed, List<P> released) {
     }
 
     /** A resolution given up after the last request went unanswered, with the packets that waited for it. */
@@ -134,11 +134,11 @@ public final class ArpCache<P> {
      * incomplete one is resolved and its packets released); a new entry is created only when {@code mayCreate},
      * which the caller sets for a request targeting one of its own addresses (see the class comment).
      */
-    public Learned learn(long nowNanos, Ipv4Address address, MacAddress mac, boolean mayCreate) {
+    public Learned<P> learn(long nowNanos, Ipv4Address address, MacAddress mac, boolean mayCreate) {
         Entry<P> entry = entries.get(address);
         if (entry == null) {
             if (!mayCreate || !makeRoom()) {
-                return new Learned(false, false, List.of());
+                return new Learned<>(false, false, List.of());
             }
             entry = new Entry<>();
             entries.put(address, entry);
@@ -149,7 +149,7 @@ public final class ArpCache<P> {
         entry.deadlineNanos = nowNanos + config.reachableTime().toNanos();
         List<P> released = new ArrayList<>(entry.waiting);
         entry.waiting.clear();
-        return new Learned(true, changed, released);
+        return new Learned<>(true, changed, released);
     }
 
     /** The earliest retry, give-up or expiry, or {@link Long#MAX_VALUE}. */
