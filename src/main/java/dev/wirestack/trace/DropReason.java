@@ -47,7 +47,9 @@ public enum DropReason {
     /** The socket's receive queue was full. */
     SOCKET_BUFFER_FULL,
     /** An ICMP error was not sent because of the rate limit. */
-    ICMP_RATE_LIMITED;
+    ICMP_RATE_LIMITED,
+    /** The frame arrived on (or was to leave through) an interface that is down. */
+    INTERFACE_DOWN;
 
     /** The drop reason for a packet a parser refused. */
     public static DropReason of(ProblemKind kind) {

@@ -1,0 +1,286 @@
+package dev.wirestack.stack;
+
+import dev.wirestack.icmp.IcmpRateLimiter;
+import dev.wirestack.icmp.PingEvent;
+import dev.wirestack.icmp.PingSocket;
+import dev.wirestack.ip.Ipv4Reassembler;
+import dev.wirestack.ip.RouteTable;
+import dev.wirestack.ip.SendResult;
+import dev.wirestack.link.NetworkNode;
+import dev.wirestack.trace.DropReason;
+import dev.wirestack.trace.TraceEvent;
+import dev.wirestack.trace.Tracer;
+import dev.wirestack.udp.UdpSocket;
+import dev.wirestack.wire.ArpPacket;
+import dev.wirestack.wire.EthernetFrame;
+import dev.wirestack.wire.EthernetHeader;
+import dev.wirestack.wire.Ipv4Address;
+import dev.wirestack.wire.Ipv4Header;
+import dev.wirestack.wire.Layer;
+import dev.wirestack.wire.MalformedPacketException;
+import dev.wirestack.wire.Problem;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * An IPv4 host (or, with forwarding, a router): Ethernet interfaces, ARP, IPv4 with fragmentation and reassembly,
+ * ICMP and UDP, as a sans-I/O {@link NetworkNode}. Port {@code i} of the node is interface {@code i}.
+ *
+ * <p>Single-threaded and deterministic: one thread drives it; time comes only as {@code nowNanos}; randomness
+ * (ephemeral ports, the first IP identification, echo identifiers) only from the injected generator. Application
+ * calls ({@link UdpSocket#send}, {@link PingSocket#send}) only queue work: it is done, and its frames leave, in the
+ * next {@link #pollTransmit}. {@link #hasPendingTransmit} tells a driver that such work waits.
+ *
+ * <p>Frame trace events: by default the host emits {@link TraceEvent.FrameReceived} when a frame is handed in and
+ * {@link TraceEvent.FrameSent} when {@link #pollTransmit} hands one out. A driver that emits them itself (the
+ * simulator, per link) builds hosts with {@code frameEvents(false)}.
+ *
+ * <p>Bad input: every parser error below the Ethernet frame is caught in {@link #receiveFrame} (one boundary),
+ * counted under {@code DropReason.of(problem.kind())} and traced as {@link TraceEvent.Dropped} with the problem's
+ * one-line description.
+ */
+public final class Host implements NetworkNode {
+    private final String name;
+    final HostConfig config;
+    final Tracer tracer;
+    final RandomGenerator random;
+    final boolean forwarding;
+    final Stats stats;
+    private final List<HostInterface> interfaces;
+    private final RouteTable routes;
+    private final ArrayDeque<LongConsumer> pendingSends = new ArrayDeque<>();
+    final LinkLayer link;
+    final IpLayer ip;
+    final IcmpLayer icmp;
+    final UdpLayer udp;
+
+    Host(String name, HostConfig config, Tracer tracer, RandomGenerator random, boolean forwarding,
+         List<HostInterface> interfaces, RouteTable routes) {
+        this.name = name;
+        this.config = config;
+        this.tracer = tracer;
+        this.random = random;
+        this.forwarding = forwarding;
+        this.interfaces = List.copyOf(interfaces);
+        this.routes = routes;
+        Ipv4Reassembler reassembler = new Ipv4Reassembler(config.reassemblyTimeout(), config.reassemblyMemory());
+        this.stats = new Stats(interfaces.size(), reassembler::bytesHeld);
+        this.link = new LinkLayer(this);
+        this.ip = new IpLayer(this, reassembler, random.nextInt(0x10000));
+        this.icmp = new IcmpLayer(this, new IcmpRateLimiter(config.icmpErrorInterval(), config.icmpErrorBurst()));
+        this.udp = new UdpLayer(this);
+        if (config.gratuitousArp()) {
+            this.interfaces.forEach(link::announce);
+        }
+    }
+
+    /** Starts a host description: {@code Host.builder("client").iface(mac, "10.1.0.2/24").gateway("10.1.0.1")}. */
+    public static HostBuilder builder(String name) {
+        return new HostBuilder(name);
+    }
+
+    // ---- NetworkNode -------------------------------------------------------------------------------------------
+
+    @Override
+    public void receiveFrame(long nowNanos, int port, byte[] frame) {
+        HostInterface iface = iface(port);
+        stats.frameIn(port);
+        if (config.frameEvents()) {
+            trace(new TraceEvent.FrameReceived(nowNanos, name, port, frame.clone()));
+        }
+        if (!iface.isUp()) {
+            drop(nowNanos, port, Layer.ETHERNET, DropReason.INTERFACE_DOWN, "if" + port + " is down");
+            return;
+        }
+        try {
+            receive(nowNanos, iface, MemorySegment.ofArray(frame));
+        } catch (MalformedPacketException e) {
+            Problem problem = e.problem();
+            drop(nowNanos, port, problem.layer(), DropReason.of(problem.kind()), problem.describe());
+        }
+    }
+
+    private void receive(long nowNanos, HostInterface iface, MemorySegment bytes) throws MalformedPacketException {
+        EthernetFrame frame = EthernetHeader.parse(bytes);
+        EthernetHeader header = frame.header();
+        boolean linkBroadcast = header.destination().isMulticast();
+        if (!linkBroadcast && !header.destination().equals(iface.mac())) {
+            drop(nowNanos, iface.index(), Layer.ETHERNET, DropReason.NOT_OUR_MAC, "frame for " + header.destination());
+            return;
+        }
+        if (header.isTagged()) {
+            drop(nowNanos, iface.index(), Layer.ETHERNET, DropReason.UNSUPPORTED,
+                    "802.1Q tag (VLAN " + header.vlanId() + "): this host has no VLANs");
+            return;
+        }
+        switch (header.etherType()) {
+            case EthernetHeader.ETHERTYPE_ARP -> link.receiveArp(nowNanos, iface, ArpPacket.parse(frame.payload()));
+            case EthernetHeader.ETHERTYPE_IPV4 ->
+                    ip.receive(nowNanos, iface, Ipv4Header.parse(frame.payload()), linkBroadcast);
+            default -> drop(nowNanos, iface.index(), Layer.ETHERNET, DropReason.UNKNOWN_ETHERTYPE,
+                    String.format("ethertype 0x%04x", header.etherType()));
+        }
+    }
+
+    @Override
+    public Transmission pollTransmit(long nowNanos) {
+        runPendingSends(nowNanos);
+        for (HostInterface iface : interfaces) {
+            byte[] frame = iface.transmitQueue.poll();
+            if (frame != null) {
+                stats.frameOut(iface.index());
+                if (config.frameEvents()) {
+                    trace(new TraceEvent.FrameSent(nowNanos, name, iface.index(), frame.clone()));
+                }
+                return new Transmission(iface.index(), frame);
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@link #pollTransmit} has something to return (frames, or application sends not yet processed). */
+    public boolean hasPendingTransmit() {
+        return !pendingSends.isEmpty() || interfaces.stream().anyMatch(iface -> !iface.transmitQueue.isEmpty());
+    }
+
+    @Override
+    public long nextDeadline() {
+        long earliest = ip.nextDeadline();
+        for (HostInterface iface : interfaces) {
+            earliest = Math.min(earliest, iface.arp.nextDeadline());
+        }
+        return earliest;
+    }
+
+    @Override
+    public void onTimeout(long nowNanos) {
+        for (HostInterface iface : interfaces) {
+            link.onTimeout(nowNanos, iface);
+        }
+        ip.onTimeout(nowNanos);
+    }
+
+    // ---- Application API ---------------------------------------------------------------------------------------
+
+    /** A UDP socket bound to {@code port}, or to a free ephemeral port (32768-60999) when {@code port} is 0. */
+    public UdpSocket openUdp(int port) {
+        return udp.sockets.bind(port);
+    }
+
+    /** A ping socket with a fresh echo identifier; {@code listener} hears its replies and errors. */
+    public PingSocket openPing(Consumer<PingEvent> listener) {
+        return icmp.pings.open(listener);
+    }
+
+    /**
+     * Brings an interface up (announcing its address with a gratuitous ARP, when configured) or down (forgetting
+     * its ARP cache and dropping what waits to leave through it, as INTERFACE_DOWN).
+     */
+    public void setInterfaceUp(int index, boolean up) {
+        HostInterface iface = iface(index);
+        if (iface.isUp() == up) {
+            return;
+        }
+        iface.setUp(up);
+        if (up) {
+            if (config.gratuitousArp()) {
+                link.announce(iface);
+            }
+            return;
+        }
+        int dropped = iface.arp.clear().size() + iface.transmitQueue.size();
+        iface.transmitQueue.clear();
+        for (int i = 0; i < dropped; i++) {
+            stats.drop(DropReason.INTERFACE_DOWN);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    public List<HostInterface> interfaces() {
+        return interfaces;
+    }
+
+    public HostInterface iface(int index) {
+        if (index < 0 || index >= interfaces.size()) {
+            throw new IllegalArgumentException(name + " has no interface " + index + " (it has " + interfaces.size()
+                    + ")");
+        }
+        return interfaces.get(index);
+    }
+
+    /** The routing table: connected routes, static routes, the default route. Routes may be added at run time. */
+    public RouteTable routes() {
+        return routes;
+    }
+
+    public boolean isForwarding() {
+        return forwarding;
+    }
+
+    // ---- For the layers ----------------------------------------------------------------------------------------
+
+    /** Queues an application send for the next poll; refuses it at once when there is no route. */
+    SendResult queueSend(Ipv4Address destination, LongConsumer work) {
+        if (ip.route(destination).isEmpty()) {
+            stats.drop(DropReason.NO_ROUTE);
+            return SendResult.NO_ROUTE;
+        }
+        if (pendingSends.size() >= config.sendQueueLimit()) {
+            return SendResult.BUFFER_FULL;
+        }
+        pendingSends.add(work);
+        return SendResult.QUEUED;
+    }
+
+    private void runPendingSends(long nowNanos) {
+        LongConsumer work;
+        while ((work = pendingSends.poll()) != null) {
+            work.accept(nowNanos);
+        }
+    }
+
+    boolean isOurAddress(Ipv4Address address) {
+        for (HostInterface iface : interfaces) {
+            if (iface.ip().equals(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code address} is the directed broadcast address of one of our subnets. */
+    boolean isOurBroadcast(Ipv4Address address) {
+        for (HostInterface iface : interfaces) {
+            if (iface.isDirectedBroadcast(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void drop(long nowNanos, int port, Layer layer, DropReason reason, String detail) {
+        stats.drop(reason);
+        trace(new TraceEvent.Dropped(nowNanos, name, port, layer, reason, detail));
+    }
+
+    void trace(TraceEvent event) {
+        tracer.emit(event);
+    }
+
+    @Override
+    public String toString() {
+        return name + interfaces;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.wirestack.stack;
+
+import dev.wirestack.arp.ArpCache;
+import dev.wirestack.wire.Ipv4Address;
+import dev.wirestack.wire.Ipv4Cidr;
+import dev.wirestack.wire.MacAddress;
+
+import java.util.ArrayDeque;
+
+/**
+ * One network interface of a host: port {@code index} of the node, with its MAC, its address and prefix, its MTU,
+ * its up/down state, its ARP cache and the frames waiting for pollTransmit.
+ */
+public final class HostInterface {
+    private final int index;
+    private final MacAddress mac;
+    private final Ipv4Cidr address;
+    private final int mtu;
+    private boolean up = true;
+    final ArpCache<LinkLayer.Pending> arp;
+    final ArrayDeque<byte[]> transmitQueue = new ArrayDeque<>();
+
+    HostInterface(int index, MacAddress mac, Ipv4Cidr address, int mtu, ArpCache.Config arpConfig) {
+        if (mtu < 68 || mtu > 65535) {
+            throw new IllegalArgumentException("an IPv4 MTU is 68..65535 (RFC 791), not " + mtu);
+        }
+        if (mac.isMulticast()) {
+            throw new IllegalArgumentException("an interface MAC must be unicast: " + mac);
+        }
+        this.index = index;
+        this.mac = mac;
+        this.address = address;
+        this.mtu = mtu;
+        this.arp = new ArpCache<>(arpConfig);
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public MacAddress mac() {
+        return mac;
+    }
+
+    /** The interface address with its prefix, such as 10.1.0.2/24. */
+    public Ipv4Cidr address() {
+        return address;
+    }
+
+    public Ipv4Address ip() {
+        return address.address();
+    }
+
+    public int mtu() {
+        return mtu;
+    }
+
+    public boolean isUp() {
+        return up;
+    }
+
+    /** Entries in the ARP cache, reachable or being resolved. */
+    public int arpEntries() {
+        return arp.size();
+    }
+
+    /** The subnet's directed broadcast address, when the prefix has one (not /31, /32: RFC 3021). */
+    boolean isDirectedBroadcast(Ipv4Address candidate) {
+        return address.prefixLength() < 31 && address.broadcast().equals(candidate);
+    }
+
+    void setUp(boolean value) {
+        this.up = value;
+    }
+
+    @Override
+    public String toString() {
+        return "if" + index + " " + mac + " " + address + " mtu " + mtu + (up ? " up" : " down");
+    }
+}
