@@ -13,6 +13,11 @@ import java.util.SplittableRandom;
  * <p>The queue is kept lazily: a frame's start of transmission is known when it is accepted (the wire is busy until
  * {@code busyUntil}), so the queue only records the start times of frames still waiting and forgets those whose time
  * has come. That costs one scheduled event per frame (its arrival) and none for "transmission finished".
+ *
+ * <p>Order of fates: a frame that finds the queue full is dropped (QUEUE_FULL, traced at the sender's port). An
+ * accepted frame takes its time on the wire even if it is then lost (LINK_LOSS, traced at the sender's port) or
+ * corrupted (dropped as BAD_FCS at the receiver's port). A duplicate is an extra copy arriving with the original,
+ * taking no extra bandwidth, and meets loss, corruption and reordering on its own.
  */
 public final class LinkDirection {
     private final LinkSpec spec;

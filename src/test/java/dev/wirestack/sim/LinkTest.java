@@ -84,6 +84,18 @@ class LinkTest {
     }
 
     @Test
+    void aQueueOfZeroHoldsNothingButTheFrameOnTheWire() {
+        var link = net.link(a, 0, b, 0, LinkSpec.ethernet10M().queuePackets(0));
+        a.sendAt(0, 0, frame(B, A, 1500, 0)).sendAt(0, 0, frame(B, A, 1500, 1));
+        a.sendAt(1_200_000, 0, frame(B, A, 1500, 2));
+
+        net.run();
+
+        assertThat(b.received()).extracting(TestNode.Received::sequence).containsExactly(0, 2);
+        assertThat(link.aToB().counters().dropped(DropReason.QUEUE_FULL)).isEqualTo(1);
+    }
+
+    @Test
     void dropTailByBytes() {
         // 2500 bytes may wait: two 1000-byte frames fill 2000, a third does not fit, a 500-byte one does.
         var link = net.link(a, 0, b, 0, LinkSpec.ethernet10M().queueBytes(2500));
