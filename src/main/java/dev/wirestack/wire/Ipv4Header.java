@@ -184,8 +184,8 @@ public record Ipv4Header(int tos, int totalLength, int identification, boolean d
         Bytes.putU16(out, CHECKSUM, 0);
         source.write(out, SOURCE);
         destination.write(out, DESTINATION);
-        if (headerLength > MIN_HEADER_LENGTH) {
-            out.asSlice(MIN_HEADER_LENGTH, headerLength - MIN_HEADER_LENGTH).fill((byte) 0);
+        for (int option = MIN_HEADER_LENGTH; option < headerLength; option += 4) {
+            Bytes.putI32(out, option, 0);
         }
         Bytes.putU16(out, CHECKSUM, Checksum.compute(out, 0, headerLength));
     }
