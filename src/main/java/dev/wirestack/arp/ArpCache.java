@@ -45,8 +45,12 @@ public final class ArpCache<P> {
     /** The cache's tunables. Defaults: {@link #DEFAULT}. */
     public record Config(Duration reachableTime, Duration retryInterval, int maxRequests, int queueLimit,
                          int maxEntries) {
-        /** 30 s reachable, a request every second, 3 requests, 3 queued packets, 1024 entries (Linux gc_thresh3). */
-        public static final Config DEFAULT = new Config(Duration.ofSeconds(30), Duration.ofSeconds(1), 3, 3, 1024);
+        /**
+         * 30 s reachable, a request every second, 3 requests, 16 queued packets, 1024 entries (Linux gc_thresh3).
+         * Linux once queued 3 packets (unres_qlen); it now bounds bytes (unres_qlen_bytes, ~100 full frames). 16 lets
+         * a router hold every fragment of a 20 KB datagram while it resolves the next hop.
+         */
+        public static final Config DEFAULT = new Config(Duration.ofSeconds(30), Duration.ofSeconds(1), 3, 16, 1024);
 
         public Config {
             if (!reachableTime.isPositive() || !retryInterval.isPositive()) {

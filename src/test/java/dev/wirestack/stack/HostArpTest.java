@@ -1,5 +1,6 @@
 package dev.wirestack.stack;
 
+import dev.wirestack.arp.ArpCache;
 import dev.wirestack.link.NetworkNode.Transmission;
 import dev.wirestack.trace.DropReason;
 import dev.wirestack.trace.TraceEvent;
@@ -11,6 +12,7 @@ import dev.wirestack.wire.Ipv4Address;
 import dev.wirestack.wire.MacAddress;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +28,8 @@ class HostArpTest {
 
     final List<TraceEvent> events = new ArrayList<>();
     final Host host = Host.builder("h").iface(MAC, "10.1.0.2/24").tracer(events::add)
-            .config(HostConfig.DEFAULT.withGratuitousArp(false)).build();
+            .config(HostConfig.DEFAULT.withGratuitousArp(false)
+                    .withArp(new ArpCache.Config(Duration.ofSeconds(30), Duration.ofSeconds(1), 3, 3, 1024))).build();
 
     static List<Transmission> drain(Host host, long now) {
         List<Transmission> sent = new ArrayList<>();
