@@ -40,7 +40,7 @@ class DissectCommandTest {
             writer.write(3_000_000_000L, ipv4Frame(Ipv4Header.PROTOCOL_TCP, tcpSyn()));
         }
 
-        IpcalcCommandTest.Result result = IpcalcCommandTest.run("dissect", pcap.toString());
+        Cli.Result result = Cli.run("dissect", pcap.toString());
 
         assertThat(result.code()).isZero();
         assertThat(result.out().lines()).containsExactly(
@@ -72,7 +72,7 @@ class DissectCommandTest {
             writer.write(0, frame);
         }
 
-        IpcalcCommandTest.Result result = IpcalcCommandTest.run("dissect", pcap.toString());
+        Cli.Result result = Cli.run("dissect", pcap.toString());
 
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains("[Malformed: ipv4.checksum at byte 10: BAD_CHECKSUM");
@@ -81,14 +81,14 @@ class DissectCommandTest {
     @Test
     void aFileThatIsNotAPcapGetsOneLineAndExitCode2() throws IOException {
         Path notPcap = Files.writeString(dir.resolve("notes.txt"), "hello, this is not a capture at all");
-        IpcalcCommandTest.Result result = IpcalcCommandTest.run("dissect", notPcap.toString());
+        Cli.Result result = Cli.run("dissect", notPcap.toString());
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().asString().startsWith("wirestack: not a readable pcap file");
     }
 
     @Test
     void aMissingFileGetsOneLineAndExitCode2() {
-        IpcalcCommandTest.Result result = IpcalcCommandTest.run("dissect", dir.resolve("absent.pcap").toString());
+        Cli.Result result = Cli.run("dissect", dir.resolve("absent.pcap").toString());
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().asString().startsWith("wirestack: no such file");
     }
