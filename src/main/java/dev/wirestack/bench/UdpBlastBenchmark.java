@@ -46,10 +46,8 @@ public final class UdpBlastBenchmark {
         }
         LinkSpec gigabit = LinkSpec.ethernet1G().delay(Duration.ofNanos(10_000));
         SimNetwork network = new SimNetwork(1);
-        Host blaster = network.add("blaster", Host.builder("blaster").iface(MacAddress.local(1), "10.77.0.1/24")
-                .random(network.splitRandom()).frameEvents(false).build());
-        Host sink = network.add("sink", Host.builder("sink").iface(MacAddress.local(2), "10.77.0.2/24")
-                .random(network.splitRandom()).frameEvents(false).build());
+        Host blaster = network.addHost(Host.builder("blaster").iface(MacAddress.local(1), "10.77.0.1/24"));
+        Host sink = network.addHost(Host.builder("sink").iface(MacAddress.local(2), "10.77.0.2/24"));
         EthernetSwitch lan = network.addSwitch("sw", 2);
         network.link(blaster, 0, lan, 0, gigabit);
         network.link(sink, 0, lan, 1, gigabit);

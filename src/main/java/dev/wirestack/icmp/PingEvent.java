@@ -1,5 +1,6 @@
 package dev.wirestack.icmp;
 
+import dev.wirestack.wire.IcmpMessages;
 import dev.wirestack.wire.Ipv4Address;
 
 /** What a {@link PingSocket} hears back about its echo requests. */

@@ -1,5 +1,7 @@
 package dev.wirestack.sim;
 
+import dev.wirestack.wire.EthernetFcs;
+
 import dev.wirestack.trace.DropReason;
 import dev.wirestack.trace.TraceEvent;
 import dev.wirestack.trace.Tracer;
@@ -86,7 +88,7 @@ public final class LinkDirection {
         }
         busyUntil = start + spec.serialisationNanos(frame.length);
         long arrival = busyUntil + spec.delayNanos();
-        int fcs = FrameCheckSequence.of(frame);
+        int fcs = EthernetFcs.of(frame);
         boolean duplicate = chance(spec.duplication());
         launch(now, frame, fcs, arrival);
         if (duplicate) {
@@ -106,7 +108,7 @@ public final class LinkDirection {
         int carriedFcs = fcs;
         if (chance(spec.corruption())) {
             counters.corrupted++;
-            long bit = random.nextLong(frame.length * 8L + FrameCheckSequence.BITS);
+            long bit = random.nextLong(frame.length * 8L + EthernetFcs.LENGTH * 8);
             if (bit < frame.length * 8L) {
                 // Copy: the sender's trace event holds the original bytes.
                 carried = frame.clone();
@@ -125,7 +127,7 @@ public final class LinkDirection {
 
     private void arrive(long now, byte[] frame, int fcs) {
         // The receiving interface checks the FCS and silently discards a bad frame (IEEE 802.3 clause 4.2.4.1.2).
-        if (FrameCheckSequence.of(frame) != fcs) {
+        if (EthernetFcs.of(frame) != fcs) {
             counters.droppedBadFcs++;
             traceDrop(now, to, toPort, DropReason.BAD_FCS);
             return;

@@ -64,10 +64,8 @@ public final class ReferenceNetwork {
         network.link(server, 0, serverSwitch, 1, LAN);
     }
 
-    /** Each host draws its randomness from the network's seed and leaves frame events to the network. */
     private Host add(HostBuilder builder) {
-        Host host = builder.tracer(network.tracer()).random(network.splitRandom()).frameEvents(false).build();
-        return network.add(host.name(), host);
+        return network.addHost(builder);
     }
 
     public SimNetwork network() {

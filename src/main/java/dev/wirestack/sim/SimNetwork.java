@@ -1,6 +1,8 @@
 package dev.wirestack.sim;
 
 import dev.wirestack.link.NetworkNode;
+import dev.wirestack.stack.Host;
+import dev.wirestack.stack.HostBuilder;
 import dev.wirestack.trace.Tracer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,6 +77,16 @@ public final class SimNetwork {
         nodesByName.put(name, simNode);
         nodes.put(node, simNode);
         return node;
+    }
+
+    /**
+     * Builds a Wirestack host from {@code builder} and adds it under the host's name. The host traces to this
+     * network's tracer, draws its randomness from the seed, and leaves frame events to the network (which traces
+     * every frame a node sends or receives).
+     */
+    public Host addHost(HostBuilder builder) {
+        Host host = builder.tracer(tracer).random(splitRandom()).frameEvents(false).build();
+        return add(host.name(), host);
     }
 
     /** Adds a learning switch with ports 0 to {@code ports - 1}, default aging and table size. */

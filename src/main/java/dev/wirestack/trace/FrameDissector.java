@@ -4,6 +4,7 @@ import dev.wirestack.wire.ArpPacket;
 import dev.wirestack.wire.EthernetFrame;
 import dev.wirestack.wire.EthernetHeader;
 import dev.wirestack.wire.IcmpHeader;
+import dev.wirestack.wire.IcmpMessages;
 import dev.wirestack.wire.IcmpPacket;
 import dev.wirestack.wire.Ipv4Header;
 import dev.wirestack.wire.Ipv4Packet;
@@ -101,13 +102,11 @@ public final class FrameDissector {
         return switch (h.type()) {
             case IcmpHeader.ECHO_REQUEST -> "ICMP echo request, id " + h.identifier() + ", seq " + h.sequence() + ", " + size + " bytes";
             case IcmpHeader.ECHO_REPLY -> "ICMP echo reply, id " + h.identifier() + ", seq " + h.sequence() + ", " + size + " bytes";
-            case IcmpHeader.DESTINATION_UNREACHABLE -> "ICMP destination unreachable, " + unreachableName(h.code())
-                    + (h.code() == IcmpHeader.FRAGMENTATION_NEEDED ? " (next-hop MTU " + h.nextHopMtu() + ")" : "")
-                    + quoted(icmp);
-            case IcmpHeader.TIME_EXCEEDED -> "ICMP time exceeded, "
-                    + (h.code() == IcmpHeader.TTL_EXCEEDED ? "TTL exceeded in transit" : "fragment reassembly time exceeded")
-                    + quoted(icmp);
-            default -> "ICMP type " + h.type() + " code " + h.code() + ", " + size + " bytes";
+            default -> h.isError()
+                    ? "ICMP " + IcmpMessages.describe(h.type(), h.code())
+                            + (h.code() == IcmpHeader.FRAGMENTATION_NEEDED ? " (next-hop MTU " + h.nextHopMtu() + ")" : "")
+                            + quoted(icmp)
+                    : "ICMP type " + h.type() + " code " + h.code() + ", " + size + " bytes";
         };
     }
 
@@ -148,17 +147,6 @@ public final class FrameDissector {
             case Ipv4Header.PROTOCOL_TCP -> "TCP";
             case Ipv4Header.PROTOCOL_UDP -> "UDP";
             default -> "unknown";
-        };
-    }
-
-    private static String unreachableName(int code) {
-        return switch (code) {
-            case IcmpHeader.NET_UNREACHABLE -> "network unreachable";
-            case IcmpHeader.HOST_UNREACHABLE -> "host unreachable";
-            case IcmpHeader.PROTOCOL_UNREACHABLE -> "protocol unreachable";
-            case IcmpHeader.PORT_UNREACHABLE -> "port unreachable";
-            case IcmpHeader.FRAGMENTATION_NEEDED -> "fragmentation needed";
-            default -> "code " + code;
         };
     }
 }

@@ -1,6 +1,6 @@
 package dev.wirestack.udp;
 
-import dev.wirestack.icmp.IcmpMessages;
+import dev.wirestack.wire.IcmpMessages;
 import dev.wirestack.wire.IcmpHeader;
 import dev.wirestack.wire.Ipv4Address;
 

@@ -34,6 +34,14 @@ public final class EthernetFcs {
                 && (frameWithFcs[length + 3] & 0xff) == (crc >>> 24 & 0xff);
     }
 
+    /**
+     * The FCS of {@code frame} as the CRC-32 value (its low byte goes on the wire first): for carrying the FCS
+     * beside a frame rather than appended to it, as the simulator does.
+     */
+    public static int of(byte[] frame) {
+        return crc(frame, frame.length);
+    }
+
     private static int crc(byte[] data, int length) {
         CRC32 crc = new CRC32();
         crc.update(data, 0, length);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wirestack.wire.ArpPacket;
 import dev.wirestack.wire.EthernetHeader;
+import dev.wirestack.wire.Frames;
 import dev.wirestack.wire.IcmpHeader;
 import dev.wirestack.wire.Ipv4Address;
 import dev.wirestack.wire.Ipv4Header;
@@ -12,7 +13,6 @@ import dev.wirestack.wire.PcapWriter;
 import dev.wirestack.wire.SeqNum;
 import dev.wirestack.wire.TcpHeader;
 import dev.wirestack.wire.TcpOptions;
-import dev.wirestack.wire.UdpHeader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
@@ -40,7 +40,7 @@ class DissectCommandTest {
             writer.write(3_000_000_000L, ipv4Frame(Ipv4Header.PROTOCOL_TCP, tcpSyn()));
         }
 
-        IpcalcCommandTest.Result result = IpcalcCommandTest.run("dissect", pcap.toString());
+        Cli.Result result = Cli.run("dissect", pcap.toString());
 
         assertThat(result.code()).isZero();
         assertThat(result.out().lines()).containsExactly(
@@ -72,7 +72,7 @@ class DissectCommandTest {
             writer.write(0, frame);
         }
 
-        IpcalcCommandTest.Result result = IpcalcCommandTest.run("dissect", pcap.toString());
+        Cli.Result result = Cli.run("dissect", pcap.toString());
 
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains("[Malformed: ipv4.checksum at byte 10: BAD_CHECKSUM");
@@ -81,37 +81,29 @@ class DissectCommandTest {
     @Test
     void aFileThatIsNotAPcapGetsOneLineAndExitCode2() throws IOException {
         Path notPcap = Files.writeString(dir.resolve("notes.txt"), "hello, this is not a capture at all");
-        IpcalcCommandTest.Result result = IpcalcCommandTest.run("dissect", notPcap.toString());
+        Cli.Result result = Cli.run("dissect", notPcap.toString());
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().asString().startsWith("wirestack: not a readable pcap file");
     }
 
     @Test
     void aMissingFileGetsOneLineAndExitCode2() {
-        IpcalcCommandTest.Result result = IpcalcCommandTest.run("dissect", dir.resolve("absent.pcap").toString());
+        Cli.Result result = Cli.run("dissect", dir.resolve("absent.pcap").toString());
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().asString().startsWith("wirestack: no such file");
     }
 
     private static byte[] arpRequest() {
-        byte[] frame = new byte[EthernetHeader.MIN_FRAME_LENGTH];
-        MemorySegment out = MemorySegment.ofArray(frame);
-        EthernetHeader.untagged(MacAddress.BROADCAST, CLIENT_MAC, EthernetHeader.ETHERTYPE_ARP).emit(out);
-        ArpPacket.request(CLIENT_MAC, CLIENT, SERVER).emit(out.asSlice(EthernetHeader.HEADER_LENGTH));
-        return frame;
+        return Frames.ethernet(EthernetHeader.untagged(MacAddress.BROADCAST, CLIENT_MAC, EthernetHeader.ETHERTYPE_ARP),
+                Frames.arp(ArpPacket.request(CLIENT_MAC, CLIENT, SERVER)));
     }
 
     private static byte[] icmpEcho() {
-        byte[] message = new byte[IcmpHeader.HEADER_LENGTH + 56];
-        IcmpHeader.echoRequest(42, 1).emit(MemorySegment.ofArray(message), MemorySegment.ofArray(new byte[56]));
-        return message;
+        return Frames.icmp(IcmpHeader.echoRequest(42, 1), new byte[56]);
     }
 
     private static byte[] udp() {
-        byte[] datagram = new byte[UdpHeader.HEADER_LENGTH + 4];
-        UdpHeader.of(40000, 7, 4).emit(MemorySegment.ofArray(datagram), MemorySegment.ofArray("ping".getBytes()),
-                CLIENT, SERVER);
-        return datagram;
+        return Frames.udp(40000, 7, "ping".getBytes(), CLIENT, SERVER);
     }
 
     private static byte[] tcpSyn() {
@@ -119,19 +111,13 @@ class DissectCommandTest {
                 .withTimestamps(new TcpOptions.Timestamps(1, 0));
         TcpHeader syn = TcpHeader.of(40000, 80, SeqNum.of(1000), SeqNum.ZERO, TcpHeader.SYN, 64240).withOptions(options);
         byte[] segment = new byte[syn.length()];
-        syn.emit(MemorySegment.ofArray(segment), MemorySegment.NULL.asSlice(0, 0), CLIENT, SERVER);
+        syn.emit(MemorySegment.ofArray(segment), MemorySegment.ofArray(new byte[0]), CLIENT, SERVER);
         return segment;
     }
 
     private static byte[] ipv4Frame(int protocol, byte[] transport) {
         Ipv4Header ip = Ipv4Header.of(CLIENT, SERVER, protocol, 64, transport.length, 7);
-        int length = Math.max(EthernetHeader.MIN_FRAME_LENGTH, EthernetHeader.HEADER_LENGTH + ip.totalLength());
-        byte[] frame = new byte[length];
-        MemorySegment out = MemorySegment.ofArray(frame);
-        EthernetHeader.untagged(SERVER_MAC, CLIENT_MAC, EthernetHeader.ETHERTYPE_IPV4).emit(out);
-        ip.emit(out.asSlice(EthernetHeader.HEADER_LENGTH));
-        MemorySegment.copy(MemorySegment.ofArray(transport), 0, out, EthernetHeader.HEADER_LENGTH + ip.headerLength(),
-                transport.length);
-        return frame;
+        return Frames.ethernet(EthernetHeader.untagged(SERVER_MAC, CLIENT_MAC, EthernetHeader.ETHERTYPE_IPV4),
+                Frames.ipv4(ip, transport));
     }
 }

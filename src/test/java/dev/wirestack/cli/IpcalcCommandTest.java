@@ -2,27 +2,15 @@ package dev.wirestack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class IpcalcCommandTest {
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void showsTheSubnetOfASlash20() {
-        Result result = run("ipcalc", "10.1.2.3/20");
+        Cli.Result result = Cli.run("ipcalc", "10.1.2.3/20");
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains(
                 "Netmask:   255.255.240.0 = 20   11111111.11111111.11110000.00000000",
@@ -35,14 +23,14 @@ class IpcalcCommandTest {
 
     @Test
     void aSlash31HasTwoHostsAndNoBroadcastToSpare() {
-        Result result = run("ipcalc", "192.168.7.0/31");
+        Cli.Result result = Cli.run("ipcalc", "192.168.7.0/31");
         assertThat(result.out()).contains("HostMin:   192.168.7.0", "HostMax:   192.168.7.1", "Hosts/Net: 2");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"10.1.2.300/20", "10.1.2.3/33", "10.1.2.3", "ten/8", "10.1.2/8", "10.1.2.3/-1"})
     void badInputGetsOneLineAndExitCode2(String text) {
-        Result result = run("ipcalc", text);
+        Cli.Result result = Cli.run("ipcalc", text);
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
         assertThat(result.err().lines()).hasSize(1).first().asString().startsWith("wirestack: ");
@@ -50,14 +38,14 @@ class IpcalcCommandTest {
 
     @Test
     void aMissingArgumentGetsOneLineAndExitCode2() {
-        Result result = run("ipcalc");
+        Cli.Result result = Cli.run("ipcalc");
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err().lines()).hasSize(1);
     }
 
     @Test
     void anUnknownCommandGetsOneLineAndExitCode2() {
-        Result result = run("frobnicate");
+        Cli.Result result = Cli.run("frobnicate");
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err().lines()).hasSize(1);
     }

@@ -21,11 +21,9 @@ final class Frames {
     }
 
     static byte[] arp(MacAddress dst, ArpPacket arp) {
-        byte[] frame = new byte[EthernetHeader.MIN_FRAME_LENGTH];
-        MemorySegment out = MemorySegment.ofArray(frame);
-        EthernetHeader.untagged(dst, arp.senderMac(), EthernetHeader.ETHERTYPE_ARP).emit(out);
-        arp.emit(out.asSlice(EthernetHeader.HEADER_LENGTH));
-        return frame;
+        return dev.wirestack.wire.Frames.ethernet(
+                EthernetHeader.untagged(dst, arp.senderMac(), EthernetHeader.ETHERTYPE_ARP),
+                dev.wirestack.wire.Frames.arp(arp));
     }
 
     static byte[] ipv4(MacAddress dst, MacAddress src, Ipv4Header header, byte[] payload) {
@@ -38,16 +36,11 @@ final class Frames {
     }
 
     static byte[] icmp(IcmpHeader header, byte[] data) {
-        byte[] message = new byte[8 + data.length];
-        header.emit(MemorySegment.ofArray(message), MemorySegment.ofArray(data));
-        return message;
+        return dev.wirestack.wire.Frames.icmp(header, data);
     }
 
     static byte[] udp(Ipv4Address src, Ipv4Address dst, int sourcePort, int destinationPort, byte[] data) {
-        byte[] datagram = new byte[8 + data.length];
-        UdpHeader.of(sourcePort, destinationPort, data.length)
-                .emit(MemorySegment.ofArray(datagram), MemorySegment.ofArray(data), src, dst);
-        return datagram;
+        return dev.wirestack.wire.Frames.udp(sourcePort, destinationPort, data, src, dst);
     }
 
     /** An unfragmented datagram's frame: header built from the arguments with identification 1. */

@@ -1,6 +1,5 @@
-package dev.wirestack.icmp;
+package dev.wirestack.wire;
 
-import dev.wirestack.wire.IcmpHeader;
 
 /** Human-readable names of ICMP error messages, as ping and traceroute print them. */
 public final class IcmpMessages {
