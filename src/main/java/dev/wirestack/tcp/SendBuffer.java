@@ -48,8 +48,7 @@ public final class SendBuffer {
         }
     }
 
-    private final byte[] ring;
-    private final MemorySegment ringSegment;
+    private final ByteRing ring;
     private final SeqNum origin;
     private long unaOffset;
     private long nxtOffset;
@@ -64,21 +63,14 @@ public final class SendBuffer {
      * @param capacity the most bytes held at once
      */
     public SendBuffer(SeqNum sndUna, int capacity) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("capacity must be positive: " + capacity);
-        }
-        this.ring = new byte[capacity];
-        this.ringSegment = MemorySegment.ofArray(ring);
+        this.ring = new ByteRing(capacity);
         this.origin = sndUna;
     }
 
     /** Appends as much of {@code data} as fits and returns how many bytes were taken. */
     public int append(MemorySegment data) {
         int n = (int) Math.min(data.byteSize(), freeSpace());
-        int position = ringPosition(endOffset);
-        int firstPart = Math.min(n, ring.length - position);
-        MemorySegment.copy(data, 0, ringSegment, position, firstPart);
-        MemorySegment.copy(data, firstPart, ringSegment, 0, n - firstPart);
+        ring.write(endOffset, data, 0, n);
         endOffset += n;
         return n;
     }
@@ -94,10 +86,7 @@ public final class SendBuffer {
             throw new IllegalArgumentException("range " + seq + "+" + length + " is outside the buffered data "
                     + sndUna() + ".." + end());
         }
-        int position = ringPosition(start);
-        int firstPart = Math.min(length, ring.length - position);
-        MemorySegment.copy(ringSegment, position, dst, dstOffset, firstPart);
-        MemorySegment.copy(ringSegment, 0, dst, dstOffset + firstPart, length - firstPart);
+        ring.read(start, dst, dstOffset, length);
     }
 
     /**
@@ -289,11 +278,11 @@ public final class SendBuffer {
     }
 
     public int freeSpace() {
-        return (int) (ring.length - (endOffset - unaOffset));
+        return (int) (ring.capacity() - (endOffset - unaOffset));
     }
 
     public int capacity() {
-        return ring.length;
+        return ring.capacity();
     }
 
     /** How many segments the retransmission queue holds. */
@@ -307,10 +296,6 @@ public final class SendBuffer {
 
     private SeqNum seqAt(long offset) {
         return origin.plus((int) offset);
-    }
-
-    private int ringPosition(long offset) {
-        return (int) Math.floorMod(offset, (long) ring.length);
     }
 
     @Override
