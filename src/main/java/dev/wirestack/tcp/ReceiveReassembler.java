@@ -52,8 +52,7 @@ public final class ReceiveReassembler {
         TOO_MANY_BLOCKS
     }
 
-    private final byte[] ring;
-    private final MemorySegment ringSegment;
+    private final ByteRing ring;
     private final int maxBlocks;
     /** The sequence number of stream offset 0. */
     private final SeqNum origin;
@@ -75,14 +74,10 @@ public final class ReceiveReassembler {
      * @param maxBlocks the largest number of out-of-order blocks held at once
      */
     public ReceiveReassembler(SeqNum rcvNxt, int capacity, int maxBlocks) {
-        if (capacity <= 0) {
-            throw new IllegalArgumentException("capacity must be positive: " + capacity);
-        }
         if (maxBlocks <= 0) {
             throw new IllegalArgumentException("maxBlocks must be positive: " + maxBlocks);
         }
-        this.ring = new byte[capacity];
-        this.ringSegment = MemorySegment.ofArray(ring);
+        this.ring = new ByteRing(capacity);
         this.maxBlocks = maxBlocks;
         this.origin = rcvNxt;
         this.blockStart = new long[maxBlocks + 1];
@@ -99,7 +94,7 @@ public final class ReceiveReassembler {
     public Outcome add(SeqNum seq, MemorySegment data) {
         long start = nextOffset + seq.minus(rcvNxt());
         long end = start + data.byteSize();
-        long limit = readOffset + ring.length;
+        long limit = readOffset + ring.capacity();
         if (end <= nextOffset || data.byteSize() == 0) {
             return Held.NOTHING_NEW;
         }
@@ -144,23 +139,16 @@ public final class ReceiveReassembler {
         for (int k = first; k < last && cursor < to; k++) {
             long gapEnd = Math.min(blockStart[k], to);
             if (cursor < gapEnd) {
-                copyIn(data, cursor - dataStart, cursor, gapEnd - cursor);
+                ring.write(cursor, data, cursor - dataStart, gapEnd - cursor);
                 wrote = true;
             }
             cursor = Math.max(cursor, blockEnd[k]);
         }
         if (cursor < to) {
-            copyIn(data, cursor - dataStart, cursor, to - cursor);
+            ring.write(cursor, data, cursor - dataStart, to - cursor);
             wrote = true;
         }
         return wrote;
-    }
-
-    private void copyIn(MemorySegment data, long dataOffset, long streamOffset, long length) {
-        int position = ringPosition(streamOffset);
-        int firstPart = (int) Math.min(length, ring.length - position);
-        MemorySegment.copy(data, dataOffset, ringSegment, position, firstPart);
-        MemorySegment.copy(data, dataOffset + firstPart, ringSegment, 0, length - firstPart);
     }
 
     /** Replaces blocks [first, last) with one block covering them and [from, to), stamped as the newest. */
@@ -193,10 +181,7 @@ public final class ReceiveReassembler {
     public int read(byte[] dst, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, dst.length);
         int n = (int) Math.min(length, readable());
-        int position = ringPosition(readOffset);
-        int firstPart = Math.min(n, ring.length - position);
-        System.arraycopy(ring, position, dst, offset, firstPart);
-        System.arraycopy(ring, 0, dst, offset + firstPart, n - firstPart);
+        ring.read(readOffset, MemorySegment.ofArray(dst), offset, n);
         readOffset += n;
         return n;
     }
@@ -220,7 +205,7 @@ public final class ReceiveReassembler {
 
     /** RCV.WND: how many bytes from RCV.NXT on the buffer can still take (RFC 9293 section 3.3.1). */
     public int window() {
-        return (int) (readOffset + ring.length - nextOffset);
+        return (int) (readOffset + ring.capacity() - nextOffset);
     }
 
     /** Out-of-order bytes held beyond the first hole. */
@@ -237,7 +222,7 @@ public final class ReceiveReassembler {
     }
 
     public int capacity() {
-        return ring.length;
+        return ring.capacity();
     }
 
     /**
@@ -251,10 +236,6 @@ public final class ReceiveReassembler {
                 .limit(max)
                 .forEach(i -> blocks.add(new SackBlock(origin.plus((int) blockStart[i]), origin.plus((int) blockEnd[i]))));
         return blocks;
-    }
-
-    private int ringPosition(long streamOffset) {
-        return (int) Math.floorMod(streamOffset, (long) ring.length);
     }
 
     @Override
