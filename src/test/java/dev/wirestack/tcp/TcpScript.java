@@ -80,7 +80,8 @@ final class TcpScript {
 
     static TcpScript synSent(TcpConfig config, SeqNum localIss, SeqNum remoteIss) {
         TcpScript s = new TcpScript(localIss, remoteIss, config, null);
-        s.expect(0, Seg.seg().syn().seq(s.local(0)).mss(config.mss()).options(s.connectionSynOptions(config)));
+        s.expect(0, Seg.seg().syn().seq(s.local(0)).win(Math.min(config.receiveBufferBytes(), WINDOW))
+                .options(s.connectionSynOptions(config)));
         return s;
     }
 
@@ -103,11 +104,21 @@ final class TcpScript {
         return established(config, LOCAL_ISS, REMOTE_ISS);
     }
 
+    /** Active open completed at time 0 with a peer that offers {@code peerOptions} in its SYN-ACK. */
+    static TcpScript established(TcpConfig config, TcpOptions peerOptions) {
+        TcpScript s = synSent(config, LOCAL_ISS, REMOTE_ISS);
+        s.send(0, Seg.seg().syn().seq(s.remote(0)).ack(s.local(1)).options(peerOptions));
+        s.connection.pollTransmit(0);
+        s.outbox.clear();
+        assertThat(s.state()).isEqualTo(TcpState.ESTABLISHED);
+        return s;
+    }
+
     /** Active open completed at time 0: SYN, SYN-ACK, ACK. */
     static TcpScript established(TcpConfig config, SeqNum localIss, SeqNum remoteIss) {
         TcpScript s = synSent(config, localIss, remoteIss);
         s.send(0, Seg.seg().syn().seq(s.remote(0)).ack(s.local(1)).mss(MSS));
-        s.expect(0, Seg.seg().seq(s.local(1)).ack(s.remote(1)));
+        s.expect(0, Seg.seg().seq(s.local(1)).ack(s.remote(1)).win(Math.min(config.receiveBufferBytes(), WINDOW)));
         assertThat(s.state()).isEqualTo(TcpState.ESTABLISHED);
         return s;
     }
