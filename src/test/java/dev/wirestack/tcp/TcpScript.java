@@ -126,7 +126,7 @@ final class TcpScript {
     /** We closed first: FIN sent, not acknowledged. */
     static TcpScript finWait1() {
         TcpScript s = established();
-        s.connection.close();
+        s.close();
         s.expect(0, Seg.seg().fin().seq(s.local(1)).ack(s.remote(1)));
         assertThat(s.state()).isEqualTo(TcpState.FIN_WAIT_1);
         return s;
@@ -153,7 +153,7 @@ final class TcpScript {
     /** The peer closed, then we did: our FIN sent. */
     static TcpScript lastAck() {
         TcpScript s = closeWait();
-        s.connection.close();
+        s.close();
         s.expect(0, Seg.seg().fin().seq(s.local(1)).ack(s.remote(2)));
         assertThat(s.state()).isEqualTo(TcpState.LAST_ACK);
         return s;
