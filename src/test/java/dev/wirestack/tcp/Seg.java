@@ -25,6 +25,19 @@ final class Seg {
         return new Seg();
     }
 
+    /** The segment {@code header} describes (its ports are replaced by the script's), carrying {@code payload}. */
+    static Seg of(TcpHeader header, byte[] payload) {
+        Seg seg = new Seg();
+        seg.seq = header.sequenceNumber();
+        seg.ack = header.acknowledgmentNumber();
+        seg.flags = header.flags();
+        seg.window = header.window();
+        seg.urgentPointer = header.urgentPointer();
+        seg.options = header.options();
+        seg.payload = payload;
+        return seg;
+    }
+
     Seg seq(SeqNum value) {
         seq = value;
         return this;
