@@ -141,6 +141,7 @@ final class TcpLayer {
                 tuple.remote().port());
         socket.connection = TcpConnection.acceptSyn(now, tuple, iss, header, listener.config.withMss(mss),
                 socket.observer);
+        tracePassiveOpen(now, socket);
         settle(now, socket);
     }
 
@@ -148,7 +149,7 @@ final class TcpLayer {
     private void sendCookie(long now, FourTuple tuple, TcpHeader syn, int mss, TcpConfig config) {
         SeqNum cookie = cookies.cookie(now, tuple.local().address(), tuple.local().port(), tuple.remote().address(),
                 tuple.remote().port(), syn.sequenceNumber(), syn.options().hasMss() ? syn.options().mss() : 536);
-        int window = Math.min(0xffff, config.receiveBuffer());
+        int window = Math.min(0xffff, config.receiveBufferBytes());
         TcpHeader synAck = new TcpHeader(tuple.local().port(), tuple.remote().port(), cookie,
                 syn.sequenceNumber().plus(1), TcpHeader.SYN | TcpHeader.ACK, window, 0, TcpOptions.NONE.withMss(mss));
         host.stats.count(Counter.TCP_SYN_COOKIES_SENT);
@@ -186,6 +187,7 @@ final class TcpLayer {
         TcpConnection connection = TcpConnection.acceptSyn(now, tuple, iss, syn,
                 listener.config.withMss(mssFor(iface, listener.config)), socket.observer);
         socket.connection = connection;
+        tracePassiveOpen(now, socket);
         while (connection.pollTransmit(now) != null) {
             // The SYN-ACK: already sent, as the cookie.
         }
@@ -360,7 +362,13 @@ final class TcpLayer {
         SeqNum iss = isns.isn(now, tuple.local().address(), tuple.local().port(), tuple.remote().address(),
                 tuple.remote().port());
         socket.opened(TcpConnection.connect(now, tuple, iss, socket.openConfig, socket.observer));
+        // A connection is born in its first state; the trace shows the open as the RFC 9293 diagram draws it.
+        socket.observer.onStateChange(now, socket.connection, TcpState.CLOSED, TcpState.SYN_SENT);
         settle(now, socket);
+    }
+
+    private static void tracePassiveOpen(long now, TcpSocket socket) {
+        socket.observer.onStateChange(now, socket.connection, TcpState.LISTEN, TcpState.SYN_RECEIVED);
     }
 
     /** Linux's ip_local_port_range: from a random start, the first port whose 4-tuple is free, wrapping. */

@@ -126,7 +126,7 @@ public final class TcpSocket {
     }
 
     public int writableBytes() {
-        return beforeOpen != null ? Math.max(0, openConfig.sendBuffer() - bufferedBeforeOpen)
+        return beforeOpen != null ? Math.max(0, openConfig.sendBufferBytes() - bufferedBeforeOpen)
                 : connection.writableBytes();
     }
 
