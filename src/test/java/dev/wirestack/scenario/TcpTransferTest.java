@@ -3,6 +3,7 @@ package dev.wirestack.scenario;
 import dev.wirestack.sim.LinkSpec;
 import dev.wirestack.sim.ReferenceNetwork;
 import dev.wirestack.tcp.TcpState;
+import dev.wirestack.trace.DropReason;
 import dev.wirestack.trace.TraceEvent;
 import dev.wirestack.trace.Tracer;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,7 @@ class TcpTransferTest {
         net.network().runFor(Duration.ofSeconds(600));
 
         assertCompleted(transfer);
+        assertThat(net.lossyLink().aToB().counters().dropped(DropReason.LINK_LOSS)).isPositive();
     }
 
     static LongStream seeds() {
@@ -77,6 +79,7 @@ class TcpTransferTest {
         lan.network.runFor(Duration.ofSeconds(600));
 
         assertCompleted(transfer);
+        assertThat(lan.link.aToB().counters().dropped(DropReason.LINK_LOSS)).isPositive();
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -88,6 +91,8 @@ class TcpTransferTest {
         lan.network.runFor(Duration.ofSeconds(600));
 
         assertCompleted(transfer);
+        assertThat(lan.link.aToB().counters().reordered()).isPositive();
+        assertThat(lan.link.aToB().counters().duplicated()).isPositive();
     }
 
     private static void assertCompleted(BulkTransfer transfer) {
