@@ -1,5 +1,6 @@
 package dev.wirestack.scenario;
 
+import dev.wirestack.sim.FrameCapture;
 import dev.wirestack.sim.LinkSpec;
 import dev.wirestack.sim.ReferenceNetwork;
 import dev.wirestack.tcp.TcpState;
@@ -46,6 +47,20 @@ class TcpTransferTest {
                         + ">" + ((TraceEvent.TcpStateChanged) e).to())
                 .containsExactly("client:CLOSED>SYN_SENT", "server:LISTEN>SYN_RECEIVED",
                         "client:SYN_SENT>ESTABLISHED", "server:SYN_RECEIVED>ESTABLISHED");
+    }
+
+    @Test
+    void sameSeed_sameSegmentsOnTheWire_byteForByte_isnsAndPortsIncluded() {
+        assertThat(wire(5)).isEqualTo(wire(5)).isNotEqualTo(wire(6));
+    }
+
+    private static List<FrameCapture.Frame> wire(long seed) {
+        List<FrameCapture.Frame> frames = new ArrayList<>();
+        TcpLan lan = new TcpLan(seed, LAN.loss(0.05), FrameCapture.of("client", 0,
+                (time, frame) -> frames.add(new FrameCapture.Frame(time, frame))));
+        new BulkTransfer(lan.client, lan.server, TcpLan.SERVER, 5001, 64 * 1024, seed);
+        lan.network.runFor(Duration.ofSeconds(100));
+        return frames;
     }
 
     @Test
