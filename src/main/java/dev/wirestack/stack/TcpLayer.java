@@ -44,6 +44,9 @@ final class TcpLayer {
     static final int EPHEMERAL_LAST = 60999;
     /** IPv4 header plus TCP header without options: the MSS is the MTU less these (RFC 9293 section 3.7.1). */
     private static final int IP_AND_TCP_HEADERS = 40;
+    /** The bounds TcpConfig accepts: 64, and 65535 less the headers. */
+    private static final int MIN_MSS = 64;
+    private static final int MAX_MSS = 65495;
     private static final byte[] EMPTY = new byte[0];
 
     private final Host host;
@@ -386,9 +389,13 @@ final class TcpLayer {
         throw new IllegalStateException("all " + range + " ephemeral TCP ports to " + remoteEnd + " are in use");
     }
 
-    /** The MSS we announce: the interface MTU less the IPv4 and TCP headers, unless the config asks for less. */
+    /**
+     * The MSS we announce: the interface MTU less the IPv4 and TCP headers (1460 for Ethernet's 1500, 8960 for
+     * jumbo frames). A config whose MSS is not the default's caps it, as Linux's TCP_MAXSEG does.
+     */
     private static int mssFor(HostInterface iface, TcpConfig config) {
-        return Math.min(config.mss(), iface.mtu() - IP_AND_TCP_HEADERS);
+        int fromMtu = Math.clamp(iface.mtu() - IP_AND_TCP_HEADERS, MIN_MSS, MAX_MSS);
+        return config.mss() == TcpConfig.DEFAULT.mss() ? fromMtu : Math.min(config.mss(), fromMtu);
     }
 
     // ---- Called by sockets and their observers -----------------------------------------------------------------

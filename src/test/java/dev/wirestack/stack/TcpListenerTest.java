@@ -8,6 +8,8 @@ import dev.wirestack.wire.SeqNum;
 import dev.wirestack.wire.TcpHeader;
 import dev.wirestack.wire.TcpOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,14 +58,23 @@ class TcpListenerTest {
         assertThat(synAck.options().sackPermitted()).isTrue();
     }
 
-    @Test
-    void mss_isTheInterfaceMtuLess40() {
-        TcpPeer small = new TcpPeer(new OneHost(Host.builder("h").iface(OneHost.MAC, "10.1.0.2/24", 576),
+    @ParameterizedTest
+    @CsvSource({"576, 536", "1500, 1460", "9000, 8960", "65535, 65495"})
+    void mss_isTheInterfaceMtuLess40(int mtu, int mss) {
+        TcpPeer small = new TcpPeer(new OneHost(Host.builder("h").iface(OneHost.MAC, "10.1.0.2/24", mtu),
                 HostConfig.DEFAULT));
         small.h.host.tcpListen(80, 4);
         small.send(0, syn(40000, 80, 1000));
 
-        assertThat(small.drain(0).get(0).tcp().options().mss()).isEqualTo(536);
+        assertThat(small.drain(0).get(0).tcp().options().mss()).isEqualTo(mss);
+    }
+
+    @Test
+    void aConfiguredMss_capsTheOneFromTheMtu() {
+        peer.h.host.tcpListen(Ipv4Address.ANY, 80, 4, 4, TcpConfig.DEFAULT.withMss(1000));
+        peer.send(0, syn(40000, 80, 1000));
+
+        assertThat(peer.drain(0).get(0).tcp().options().mss()).isEqualTo(1000);
     }
 
     @Test
