@@ -668,7 +668,9 @@ public final class TcpConnection {
     /** A segment carrying what the {@link Sender} planned: data, FIN, a retransmission or a window probe. */
     private OutSegment dataSegment(long now, Sender.Plan plan) {
         byte[] payload = new byte[plan.length()];
-        sender.copyTo(plan.seq(), plan.length(), payload);
+        if (plan.length() > 0) {
+            sender.copyTo(plan.seq(), plan.length(), payload);
+        }
         int flags = ACK | (plan.fin() ? FIN : 0) | (plan.length() > 0 ? PSH : 0);
         TcpHeader h = header(plan.seq(), receiver.rcvNxt(), flags, receiver.windowField(), segmentOptions(now, false));
         sender.onSent(now, plan);
