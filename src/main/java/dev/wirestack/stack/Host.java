@@ -134,7 +134,10 @@ public final class Host implements NetworkNode {
     public Transmission pollTransmit(long nowNanos) {
         tcp.transmit(nowNanos);
         runPendingSends(nowNanos);
-        for (HostInterface iface : interfaces) {
+        // Indexed loops over the interfaces here and below: these run for every frame, and an iterator each time
+        // is garbage the JIT does not always remove.
+        for (int i = 0; i < interfaces.size(); i++) {
+            HostInterface iface = interfaces.get(i);
             byte[] frame = iface.transmitQueue.poll();
             if (frame != null) {
                 stats.frameOut(iface.index());
@@ -149,15 +152,22 @@ public final class Host implements NetworkNode {
 
     /** Whether {@link #pollTransmit} has something to return (frames, or application sends not yet processed). */
     public boolean hasPendingTransmit() {
-        return !pendingSends.isEmpty() || tcp.hasPendingTransmit()
-                || interfaces.stream().anyMatch(iface -> !iface.transmitQueue.isEmpty());
+        if (!pendingSends.isEmpty() || tcp.hasPendingTransmit()) {
+            return true;
+        }
+        for (int i = 0; i < interfaces.size(); i++) {
+            if (!interfaces.get(i).transmitQueue.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public long nextDeadline() {
         long earliest = ip.nextDeadline();
-        for (HostInterface iface : interfaces) {
-            earliest = Math.min(earliest, iface.arp.nextDeadline());
+        for (int i = 0; i < interfaces.size(); i++) {
+            earliest = Math.min(earliest, interfaces.get(i).arp.nextDeadline());
         }
         earliest = Math.min(earliest, tcp.nextDeadline());
         return earliest;
@@ -279,7 +289,7 @@ public final class Host implements NetworkNode {
 
     /** Queues an application send for the next poll; refuses it at once when there is no route. */
     SendResult queueSend(Ipv4Address destination, LongConsumer work) {
-        if (ip.route(destination).isEmpty()) {
+        if (ip.routeOrNull(destination) == null) {
             stats.drop(DropReason.NO_ROUTE);
             return SendResult.NO_ROUTE;
         }
@@ -298,8 +308,8 @@ public final class Host implements NetworkNode {
     }
 
     boolean isOurAddress(Ipv4Address address) {
-        for (HostInterface iface : interfaces) {
-            if (iface.ip().equals(address)) {
+        for (int i = 0; i < interfaces.size(); i++) {
+            if (interfaces.get(i).ip().equals(address)) {
                 return true;
             }
         }
@@ -308,8 +318,8 @@ public final class Host implements NetworkNode {
 
     /** Whether {@code address} is the directed broadcast address of one of our subnets. */
     boolean isOurBroadcast(Ipv4Address address) {
-        for (HostInterface iface : interfaces) {
-            if (iface.isDirectedBroadcast(address)) {
+        for (int i = 0; i < interfaces.size(); i++) {
+            if (interfaces.get(i).isDirectedBroadcast(address)) {
                 return true;
             }
         }

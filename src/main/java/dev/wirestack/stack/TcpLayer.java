@@ -303,7 +303,7 @@ final class TcpLayer {
 
     private void send(long now, FourTuple tuple, TcpHeader header, byte[] payload) {
         Ipv4Address destination = tuple.remote().address();
-        Route route = host.ip.route(destination).orElse(null);
+        Route route = host.ip.routeOrNull(destination);
         if (route == null) {
             host.drop(now, -1, Layer.IPV4, DropReason.NO_ROUTE, "TCP to " + destination);
             return;

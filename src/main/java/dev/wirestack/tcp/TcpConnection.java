@@ -223,7 +223,7 @@ public final class TcpConnection {
         int room = Math.max(0, rcvNxt.plus(window).minus(seq.plus(skip)));
         int keep = (int) Math.min(payload.byteSize() - Math.min(skip, payload.byteSize()), room);
         long from = Math.min(skip, payload.byteSize());
-        boolean finFits = h.has(FIN) && from + keep == payload.byteSize() && keep < room + 1;
+        boolean finFits = h.has(FIN) && from + keep == payload.byteSize();
         return new Accepted(seq.plus((int) from), payload.asSlice(from, keep), finFits);
     }
 

@@ -89,7 +89,7 @@ class TcpRetransmitTest {
         s.expect(at(13), seg().psh().seq(s.local(1 + MSS)).ack(s.remote(1)).data(MSS, MSS));
         assertThat(s.connection().ssthresh()).isEqualTo(2 * MSS);
         assertThat(s.connection().cwnd()).isEqualTo(2 * MSS + 3 * MSS);
-        assertThat(s.events()).contains("retransmit 11461+1460 fast at 13");
+        assertThat(s.events()).contains("retransmit 11461+1460 fast at 13", "cwnd 7300 ssthresh 2920 rto 200 at 13");
     }
 
     @Test

@@ -341,6 +341,12 @@ final class TcpScript {
         }
 
         @Override
+        public void onCongestionUpdate(long t, TcpConnection c, long cwnd, long ssthresh, long srtt, long rto) {
+            events.add("cwnd " + cwnd + " ssthresh " + (ssthresh == Long.MAX_VALUE ? "inf" : ssthresh) + " rto "
+                    + rto / 1_000_000 + " at " + t / 1_000_000);
+        }
+
+        @Override
         public void onRetransmit(long t, TcpConnection c, SeqNum seq, int length, boolean fast) {
             events.add("retransmit " + seq + "+" + length + (fast ? " fast" : " timeout") + " at " + t / 1_000_000);
         }
