@@ -57,7 +57,7 @@ final class IpLayer {
         }
     }
 
-    /** Delivers to ICMP or UDP, reassembling fragments first. {@code broadcast}: not for this host alone. */
+    /** Delivers to ICMP, UDP or TCP, reassembling fragments first. {@code broadcast}: not for this host alone. */
     void deliver(long nowNanos, HostInterface iface, Ipv4Header header, MemorySegment payload, boolean broadcast)
             throws MalformedPacketException {
         if (header.isFragment()) {
@@ -83,6 +83,7 @@ final class IpLayer {
         switch (header.protocol()) {
             case Ipv4Header.PROTOCOL_ICMP -> host.icmp.receive(nowNanos, iface, header, payload, broadcast);
             case Ipv4Header.PROTOCOL_UDP -> host.udp.receive(nowNanos, iface, header, payload, broadcast);
+            case Ipv4Header.PROTOCOL_TCP -> host.tcp.receive(nowNanos, iface, header, payload, broadcast);
             default -> {
                 host.drop(nowNanos, iface.index(), Layer.IPV4, DropReason.UNKNOWN_PROTOCOL,
                         "protocol " + header.protocol());
@@ -149,8 +150,17 @@ final class IpLayer {
      * identification. A datagram for one of the host's own addresses is delivered locally (no loopback interface).
      */
     void send(long nowNanos, Route route, Ipv4Address destination, int protocol, int ttl, MemorySegment payload) {
+        send(nowNanos, route, host.iface(route.interfaceIndex()).ip(), destination, protocol, ttl, payload);
+    }
+
+    /**
+     * {@link #send} from a given source address of this host: a TCP connection keeps the address it was opened
+     * with, which its checksum covers, whichever interface the route now leaves through.
+     */
+    void send(long nowNanos, Route route, Ipv4Address source, Ipv4Address destination, int protocol, int ttl,
+              MemorySegment payload) {
         HostInterface out = host.iface(route.interfaceIndex());
-        Ipv4Header header = Ipv4Header.of(out.ip(), destination, protocol, ttl, (int) payload.byteSize(),
+        Ipv4Header header = Ipv4Header.of(source, destination, protocol, ttl, (int) payload.byteSize(),
                 nextIdentification);
         nextIdentification = (nextIdentification + 1) & 0xffff;
         host.stats.count(Counter.IP_SENT);
