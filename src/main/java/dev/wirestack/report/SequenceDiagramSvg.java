@@ -26,7 +26,7 @@ public final class SequenceDiagramSvg {
 
     public static String render(SequenceDiagram diagram) {
         int lanes = diagram.lanes().size();
-        int gap = lanes <= 2 ? 480 : Math.max(200, 960 / (lanes - 1));
+        int gap = lanes <= 2 ? 480 : Math.max(280, 1120 / (lanes - 1));
         int width = TIME_COLUMN + MARGIN * 2 + gap * (lanes - 1);
         int height = HEADER + ROW * (diagram.items().size() + 1);
         StringBuilder svg = new StringBuilder();
