@@ -44,6 +44,9 @@ final class TcpLayer {
     static final int EPHEMERAL_LAST = 60999;
     /** IPv4 header plus TCP header without options: the MSS is the MTU less these (RFC 9293 section 3.7.1). */
     private static final int IP_AND_TCP_HEADERS = 40;
+    /** The bounds TcpConfig accepts: 64, and 65535 less the headers. */
+    private static final int MIN_MSS = 64;
+    private static final int MAX_MSS = 65495;
     private static final byte[] EMPTY = new byte[0];
 
     private final Host host;
@@ -132,17 +135,25 @@ final class TcpLayer {
             sendCookie(now, tuple, header, mss, listener.config);
             return;
         }
+        SeqNum iss = isns.isn(now, tuple.local().address(), tuple.local().port(), tuple.remote().address(),
+                tuple.remote().port());
+        settle(now, child(now, listener, tuple, iss, header, mss));
+    }
+
+    /**
+     * A listener's new half-open child in SYN_RECEIVED (RFC 9293 3.10.7.2, LISTEN fourth), known by its 4-tuple; the
+     * trace shows the LISTEN to SYN_RECEIVED step of the RFC's diagram, since the connection is born in its state.
+     */
+    private TcpSocket child(long now, TcpListener listener, FourTuple tuple, SeqNum iss, TcpHeader syn, int mss) {
         TcpSocket socket = new TcpSocket(this, tuple, null);
         socket.listener = listener;
         socket.halfOpen = true;
         listener.addHalfOpen(socket);
         connections.put(tuple, socket);
-        SeqNum iss = isns.isn(now, tuple.local().address(), tuple.local().port(), tuple.remote().address(),
-                tuple.remote().port());
-        socket.connection = TcpConnection.acceptSyn(now, tuple, iss, header, listener.config.withMss(mss),
+        socket.connection = TcpConnection.acceptSyn(now, tuple, iss, syn, listener.config.withMss(mss),
                 socket.observer);
-        tracePassiveOpen(now, socket);
-        settle(now, socket);
+        socket.observer.onStateChange(now, socket.connection, TcpState.LISTEN, TcpState.SYN_RECEIVED);
+        return socket;
     }
 
     /** The SYN-ACK of RFC 4987's SYN cookie: the ISN is the cookie; only the MSS option can be carried. */
@@ -178,16 +189,9 @@ final class TcpLayer {
         host.stats.count(Counter.TCP_SYN_COOKIES_ACCEPTED);
         TcpHeader syn = new TcpHeader(ack.sourcePort(), ack.destinationPort(), ack.sequenceNumber().plus(-1),
                 SeqNum.ZERO, TcpHeader.SYN, ack.window(), 0, TcpOptions.NONE.withMss(peerMss));
-        TcpSocket socket = new TcpSocket(this, tuple, null);
-        socket.listener = listener;
-        socket.halfOpen = true;
-        listener.addHalfOpen(socket);
-        connections.put(tuple, socket);
-        SeqNum iss = ack.acknowledgmentNumber().plus(-1);
-        TcpConnection connection = TcpConnection.acceptSyn(now, tuple, iss, syn,
-                listener.config.withMss(mssFor(iface, listener.config)), socket.observer);
-        socket.connection = connection;
-        tracePassiveOpen(now, socket);
+        TcpSocket socket = child(now, listener, tuple, ack.acknowledgmentNumber().plus(-1), syn,
+                mssFor(iface, listener.config));
+        TcpConnection connection = socket.connection;
         while (connection.pollTransmit(now) != null) {
             // The SYN-ACK: already sent, as the cookie.
         }
@@ -299,7 +303,7 @@ final class TcpLayer {
 
     private void send(long now, FourTuple tuple, TcpHeader header, byte[] payload) {
         Ipv4Address destination = tuple.remote().address();
-        Route route = host.ip.route(destination).orElse(null);
+        Route route = host.ip.routeOrNull(destination);
         if (route == null) {
             host.drop(now, -1, Layer.IPV4, DropReason.NO_ROUTE, "TCP to " + destination);
             return;
@@ -367,9 +371,6 @@ final class TcpLayer {
         settle(now, socket);
     }
 
-    private static void tracePassiveOpen(long now, TcpSocket socket) {
-        socket.observer.onStateChange(now, socket.connection, TcpState.LISTEN, TcpState.SYN_RECEIVED);
-    }
 
     /** Linux's ip_local_port_range: from a random start, the first port whose 4-tuple is free, wrapping. */
     private int ephemeralPort(Ipv4Address local, Ipv4Address remote, int remotePort) {
@@ -386,9 +387,13 @@ final class TcpLayer {
         throw new IllegalStateException("all " + range + " ephemeral TCP ports to " + remoteEnd + " are in use");
     }
 
-    /** The MSS we announce: the interface MTU less the IPv4 and TCP headers, unless the config asks for less. */
+    /**
+     * The MSS we announce: the interface MTU less the IPv4 and TCP headers (1460 for Ethernet's 1500, 8960 for
+     * jumbo frames). A config whose MSS is not the default's caps it, as Linux's TCP_MAXSEG does.
+     */
     private static int mssFor(HostInterface iface, TcpConfig config) {
-        return Math.min(config.mss(), iface.mtu() - IP_AND_TCP_HEADERS);
+        int fromMtu = Math.clamp(iface.mtu() - IP_AND_TCP_HEADERS, MIN_MSS, MAX_MSS);
+        return config.mss() == TcpConfig.DEFAULT.mss() ? fromMtu : Math.min(config.mss(), fromMtu);
     }
 
     // ---- Called by sockets and their observers -----------------------------------------------------------------

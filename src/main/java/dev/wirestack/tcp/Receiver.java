@@ -45,9 +45,12 @@ final class Receiver {
         return finReceived ? reassembler.rcvNxt().plus(1) : reassembler.rcvNxt();
     }
 
-    /** RCV.WND as announced: what the acceptability test of RFC 9293 section 3.10.7.4 uses. */
+    /**
+     * RCV.WND as announced: what the acceptability test of RFC 9293 section 3.10.7.4 uses. It counts from the last
+     * data byte, so the peer's FIN does not shrink it (as Linux announces it).
+     */
     int rcvWnd() {
-        return Math.max(0, announcedEdge.minus(rcvNxt()));
+        return Math.max(0, announcedEdge.minus(reassembler.rcvNxt()));
     }
 
     /** What happened to a segment's text. */
@@ -140,7 +143,7 @@ final class Receiver {
         if (candidate.minus(announcedEdge) >= swsThreshold()) {
             announcedEdge = candidate;
         }
-        long window = Math.max(0, announcedEdge.minus(rcvNxt()));
+        long window = Math.max(0, announcedEdge.minus(reassembler.rcvNxt()));
         // Round up so that the announced edge stays where we promised it (RFC 7323 section 2.3).
         long scaled = Math.min(0xffff, (window + (1L << windowShift) - 1) >>> windowShift);
         unackedBytes = 0;
@@ -159,7 +162,7 @@ final class Receiver {
     boolean windowUpdateWorthSending() {
         SeqNum candidate = reassembler.rcvNxt().plus(reassembler.window());
         int advance = candidate.minus(announcedEdge);
-        int current = Math.max(0, announcedEdge.minus(rcvNxt()));
+        int current = Math.max(0, announcedEdge.minus(reassembler.rcvNxt()));
         return advance >= swsThreshold() && current + advance >= 2 * current;
     }
 

@@ -324,7 +324,9 @@ final class Sender {
             return data;
         }
         if (windowProbePending && buffer.unsent() > 0) {
-            return new Plan(buffer.sndNxt(), 1, false, Plan.Kind.WINDOW_PROBE);
+            // Linux's probe (tcp_xmit_probe_skb): SEG.SEQ = SND.UNA - 1 and no data. It is unacceptable, so the peer
+            // must answer with an ACK carrying its window; and no byte is put in flight beyond a closed window.
+            return new Plan(sndUna().plus(-1), 0, false, Plan.Kind.WINDOW_PROBE);
         }
         return null;
     }
@@ -386,16 +388,18 @@ final class Sender {
             case NEW_DATA -> { }
         }
         if (plan.kind() != Plan.Kind.WINDOW_PROBE) {
+            timers.cancel(Timers.Kind.PERSIST);
             timers.setIfIdle(Timers.Kind.RTO, now + rtt.rtoNanos());
         }
     }
 
     /**
-     * After deciding nothing can be sent: if data waits, nothing is in flight and the window is closed (or too small
-     * for SWS avoidance), start the persist timer (RFC 9293 section 3.8.6.1, RFC 1122 4.2.2.17).
+     * After deciding nothing can be sent: if data waits and no retransmission timer runs (nothing in flight but
+     * window probes), the window is closed or too small for SWS avoidance: start the persist timer (RFC 9293 section 3.8.6.1, RFC 1122 4.2.2.17).
      */
     void armPersistIfStalled(long now) {
-        if (buffer.unsent() > 0 && !hasOutstanding() && !timers.isSet(Timers.Kind.PERSIST) && !windowProbePending) {
+        if (buffer.unsent() > 0 && !timers.isSet(Timers.Kind.RTO) && !timers.isSet(Timers.Kind.PERSIST)
+                && !windowProbePending && plan() == null) {
             long interval = rtt.rtoNanos() << Math.min(persistBackoff, 16);
             timers.set(Timers.Kind.PERSIST, now + Math.min(interval, config.maxRto().toNanos()));
         }
@@ -409,7 +413,7 @@ final class Sender {
         }
     }
 
-    /** The persist timer fired: probe with one byte of new data (RFC 9293 section 3.8.6.1), then back off. */
+    /** The persist timer fired: probe the window (RFC 9293 section 3.8.6.1), then back off. */
     void onPersistTimeout() {
         windowProbePending = true;
         persistBackoff++;

@@ -223,7 +223,7 @@ public final class TcpConnection {
         int room = Math.max(0, rcvNxt.plus(window).minus(seq.plus(skip)));
         int keep = (int) Math.min(payload.byteSize() - Math.min(skip, payload.byteSize()), room);
         long from = Math.min(skip, payload.byteSize());
-        boolean finFits = h.has(FIN) && from + keep == payload.byteSize() && keep < room + 1;
+        boolean finFits = h.has(FIN) && from + keep == payload.byteSize();
         return new Accepted(seq.plus((int) from), payload.asSlice(from, keep), finFits);
     }
 
@@ -668,7 +668,9 @@ public final class TcpConnection {
     /** A segment carrying what the {@link Sender} planned: data, FIN, a retransmission or a window probe. */
     private OutSegment dataSegment(long now, Sender.Plan plan) {
         byte[] payload = new byte[plan.length()];
-        sender.copyTo(plan.seq(), plan.length(), payload);
+        if (plan.length() > 0) {
+            sender.copyTo(plan.seq(), plan.length(), payload);
+        }
         int flags = ACK | (plan.fin() ? FIN : 0) | (plan.length() > 0 ? PSH : 0);
         TcpHeader h = header(plan.seq(), receiver.rcvNxt(), flags, receiver.windowField(), segmentOptions(now, false));
         sender.onSent(now, plan);

@@ -1,6 +1,7 @@
 package dev.wirestack.scenario;
 
 import dev.wirestack.sim.LinkSpec;
+import dev.wirestack.sim.SimLink;
 import dev.wirestack.sim.SimNetwork;
 import dev.wirestack.stack.Host;
 import dev.wirestack.trace.Tracer;
@@ -15,12 +16,13 @@ final class TcpLan {
     final SimNetwork network;
     final Host client;
     final Host server;
+    final SimLink link;
 
     TcpLan(long seed, LinkSpec spec, Tracer tracer) {
         network = new SimNetwork(seed, tracer);
         client = network.addHost(Host.builder("client").iface(MacAddress.local(2), "10.1.0.2/24"));
         server = network.addHost(Host.builder("server").iface(MacAddress.local(3), "10.1.0.3/24"));
-        network.link(client, 0, server, 0, spec);
+        link = network.link(client, 0, server, 0, spec);
     }
 
     TcpLan(long seed, LinkSpec spec) {

@@ -1,8 +1,10 @@
 package dev.wirestack.scenario;
 
+import dev.wirestack.sim.FrameCapture;
 import dev.wirestack.sim.LinkSpec;
 import dev.wirestack.sim.ReferenceNetwork;
 import dev.wirestack.tcp.TcpState;
+import dev.wirestack.trace.DropReason;
 import dev.wirestack.trace.TraceEvent;
 import dev.wirestack.trace.Tracer;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,20 @@ class TcpTransferTest {
     }
 
     @Test
+    void sameSeed_sameSegmentsOnTheWire_byteForByte_isnsAndPortsIncluded() {
+        assertThat(wire(5)).isEqualTo(wire(5)).isNotEqualTo(wire(6));
+    }
+
+    private static List<FrameCapture.Frame> wire(long seed) {
+        List<FrameCapture.Frame> frames = new ArrayList<>();
+        TcpLan lan = new TcpLan(seed, LAN.loss(0.05), FrameCapture.of("client", 0,
+                (time, frame) -> frames.add(new FrameCapture.Frame(time, frame))));
+        new BulkTransfer(lan.client, lan.server, TcpLan.SERVER, 5001, 64 * 1024, seed);
+        lan.network.runFor(Duration.ofSeconds(100));
+        return frames;
+    }
+
+    @Test
     void oneMebibyte_noLoss_byteExact_bothClosedCleanly() {
         TcpLan lan = new TcpLan(1, LAN);
         BulkTransfer transfer = new BulkTransfer(lan.client, lan.server, TcpLan.SERVER, 5001, MIB, 1);
@@ -63,6 +79,7 @@ class TcpTransferTest {
         net.network().runFor(Duration.ofSeconds(600));
 
         assertCompleted(transfer);
+        assertThat(net.lossyLink().aToB().counters().dropped(DropReason.LINK_LOSS)).isPositive();
     }
 
     static LongStream seeds() {
@@ -77,6 +94,7 @@ class TcpTransferTest {
         lan.network.runFor(Duration.ofSeconds(600));
 
         assertCompleted(transfer);
+        assertThat(lan.link.aToB().counters().dropped(DropReason.LINK_LOSS)).isPositive();
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -88,6 +106,8 @@ class TcpTransferTest {
         lan.network.runFor(Duration.ofSeconds(600));
 
         assertCompleted(transfer);
+        assertThat(lan.link.aToB().counters().reordered()).isPositive();
+        assertThat(lan.link.aToB().counters().duplicated()).isPositive();
     }
 
     private static void assertCompleted(BulkTransfer transfer) {
