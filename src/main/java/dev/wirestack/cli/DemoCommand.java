@@ -3,13 +3,10 @@ package dev.wirestack.cli;
 import dev.wirestack.report.DemoFiles;
 import dev.wirestack.report.DemoReport;
 import dev.wirestack.report.DemoScenario;
-import dev.wirestack.report.SequenceDiagram;
 import dev.wirestack.report.SequenceDiagramText;
-import dev.wirestack.trace.TraceEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,11 +68,8 @@ final class DemoCommand implements Callable<Integer> {
                 out.println(terminal ? BOLD + line.substring(0, space) + RESET + line.substring(space) : line);
             }
             if (diagram) {
-                DemoScenario.Phase phase = written.result().phases().get(1);
-                List<TraceEvent> events = written.result().recorder().events()
-                        .subList(phase.firstEvent(), phase.endEvent());
-                out.print(SequenceDiagramText.render(
-                        SequenceDiagram.of(events, List.of("client", "server")).elide(40, 20)));
+                out.print(SequenceDiagramText.render(DemoReport.transferDiagram(written.result(), 0)
+                        .elide(DemoReport.DIAGRAM_HEAD, DemoReport.DIAGRAM_TAIL)));
             }
         }
         String path = written.index().toAbsolutePath().toString();

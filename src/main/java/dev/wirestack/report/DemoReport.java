@@ -16,8 +16,8 @@ import java.util.Map;
 /** The report of a demo run, as an HTML page and as a few summary lines for the terminal. */
 public final class DemoReport {
     /** Arrows drawn at the start and at the end of a transfer's sequence diagram; the middle is summarised. */
-    static final int DIAGRAM_HEAD = 40;
-    static final int DIAGRAM_TAIL = 20;
+    public static final int DIAGRAM_HEAD = 40;
+    public static final int DIAGRAM_TAIL = 20;
     static final List<String> ALL_HOSTS = List.of("client", "r1", "r2", "r3", "server");
     static final List<String> END_HOSTS = List.of("client", "server");
 
@@ -63,7 +63,7 @@ public final class DemoReport {
         page.details("The same diagram as text", SequenceDiagramText.render(pingDiagram));
 
         for (int i = 0; i < result.transfers().size(); i++) {
-            transferSection(page, result.transfers().get(i), result.phases().get(i + 1), events);
+            transferSection(page, result, i);
         }
 
         page.heading("Counters per layer and host");
@@ -86,11 +86,20 @@ public final class DemoReport {
         return page.toHtml();
     }
 
-    private static void transferSection(HtmlReport page, Transfer transfer, Phase phase, List<TraceEvent> all) {
-        List<TraceEvent> events = all.subList(phase.firstEvent(), phase.endEvent());
+    /** The sequence diagram between client and server of transfer {@code index} (0: NewReno, 1: CUBIC), whole. */
+    public static SequenceDiagram transferDiagram(Result result, int index) {
+        Phase phase = result.phases().get(index + 1);
+        return SequenceDiagram.of(result.recorder().events().subList(phase.firstEvent(), phase.endEvent()),
+                END_HOSTS);
+    }
+
+    private static void transferSection(HtmlReport page, Result result, int index) {
+        Transfer transfer = result.transfers().get(index);
+        Phase phase = result.phases().get(index + 1);
+        List<TraceEvent> events = result.recorder().events().subList(phase.firstEvent(), phase.endEvent());
         page.heading("TCP with " + transfer.congestionControl());
         page.paragraph(explanation(transfer));
-        SequenceDiagram diagram = SequenceDiagram.of(events, END_HOSTS);
+        SequenceDiagram diagram = transferDiagram(result, index);
         long lost = diagram.arrows().stream().filter(SequenceDiagram.Arrow::lost).count();
         SequenceDiagram shown = diagram.elide(DIAGRAM_HEAD, DIAGRAM_TAIL);
         page.figure(SequenceDiagramSvg.render(shown), "The handshake and the start of the transfer, then its end "
