@@ -6,6 +6,7 @@ import dev.wirestack.sim.EthernetSwitch;
 import dev.wirestack.sim.LinkSpec;
 import dev.wirestack.sim.SimNetwork;
 import dev.wirestack.stack.Host;
+import dev.wirestack.stack.TcpSocket;
 import dev.wirestack.udp.UdpMessage;
 import dev.wirestack.udp.UdpSocket;
 import dev.wirestack.wire.Ipv4Address;
@@ -13,7 +14,7 @@ import dev.wirestack.wire.MacAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The README's "Using it from Java" example, kept compiling and true. */
+/** The README's "Using it from Java" examples, kept compiling and true. */
 class ReadmeExampleTest {
 
     @Test
@@ -33,5 +34,20 @@ class ReadmeExampleTest {
         assertThat(message).isNotNull();
         assertThat(new String(message.data())).isEqualTo("hello");
         assertThat(message.source()).isEqualTo(Ipv4Address.parse("10.77.0.1"));
+
+        b.tcpListen(7, 16).onAccept(connection -> connection.onReadable(peer -> {
+            byte[] buffer = new byte[4096];
+            int n = peer.read(buffer);
+            if (n > 0) peer.write(buffer, 0, n);
+        }).onPeerClosed(TcpSocket::shutdownOutput));
+        TcpSocket client = a.tcpConnect(Ipv4Address.parse("10.77.0.2"), 7);
+        client.write("hello, TCP".getBytes());
+        client.shutdownOutput();
+        net.runFor(Duration.ofSeconds(5));
+        byte[] echoed = new byte[64];
+        int length = client.read(echoed);
+
+        assertThat(new String(echoed, 0, length)).isEqualTo("hello, TCP");
+        assertThat(client.read(echoed)).as("the server closed its side after echoing: end of stream").isEqualTo(-1);
     }
 }
