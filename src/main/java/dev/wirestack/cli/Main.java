@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A TCP/IP stack in Java, for a simulated network and a real TAP interface.",
-        subcommands = {IpcalcCommand.class, DissectCommand.class, SimCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {IpcalcCommand.class, DissectCommand.class, SimCommand.class, BenchCommand.class, ServeCommand.class, PingCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for bad command-line input, as for every wirestack command. */
