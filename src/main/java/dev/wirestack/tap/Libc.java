@@ -39,6 +39,7 @@ final class Libc {
     static final int EBUSY = 16;
     static final int ENODEV = 19;
     static final int EINVAL = 22;
+    static final int EBADFD = 77;
 
     /** linux/if_tun.h: _IOW('T', 202, int). */
     static final long TUNSETIFF = 0x400454caL;

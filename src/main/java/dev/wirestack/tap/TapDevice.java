@@ -95,6 +95,9 @@ public final class TapDevice implements FrameDevice {
         if (length == -Libc.EAGAIN || length == -Libc.EINTR) {
             return null;
         }
+        if (length == -Libc.EBADFD) {
+            throw new TapException(TapException.Kind.NO_SUCH_INTERFACE, "interface " + name + " was deleted");
+        }
         if (length < 0) {
             throw systemError("reading " + name, (int) -length);
         }

@@ -81,4 +81,18 @@ class TapErrorsInteropTest {
             assertThat(first.stop().code()).isZero();
         }
     }
+
+    @Test
+    void deletingTheInterfaceUnderARunningServeEndsItWithOneLine() {
+        namespace.run("ip", "tuntap", "add", "dev", "wstgone", "mode", "tap");
+        namespace.run("ip", "link", "set", "wstgone", "up");
+        Wirestack.Running serve = Wirestack.start(namespace, "wirestack: serving on ", "serve", "--tap", "wstgone",
+                "--ip", WIRESTACK_CIDR);
+
+        namespace.run("ip", "link", "del", "wstgone");
+        Namespace.Result ended = serve.awaitExit();
+
+        assertThat(ended.code()).isEqualTo(1);
+        assertThat(ended.err()).isEqualTo("wirestack: interface wstgone was deleted\n");
+    }
 }

@@ -101,10 +101,15 @@ final class Wirestack {
         /** Sends SIGTERM and waits for the exit: wirestack must stop cleanly (and flush its capture). */
         Namespace.Result stop() {
             process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close the output streams
+            return awaitExit();
+        }
+
+        /** Waits for wirestack to end by itself. */
+        Namespace.Result awaitExit() {
             try {
                 if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                     Namespace.kill(process);
-                    fail("wirestack did not stop within " + STOP_TIMEOUT.toSeconds() + " s of SIGTERM");
+                    fail("wirestack did not end within " + STOP_TIMEOUT.toSeconds() + " s");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
