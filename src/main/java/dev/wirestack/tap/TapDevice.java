@@ -105,27 +105,19 @@ public final class TapDevice implements FrameDevice {
     }
 
     /**
-     * Writes one frame. A frame the kernel refuses because the interface went down (EIO) or its queue is full
-     * (EAGAIN) is lost, as on a wire; the return value says whether it left.
+     * Writes one frame. A frame the kernel refuses because the interface is down (EIO) or its queue is full (EAGAIN)
+     * is lost, as on a wire, and the protocols above recover as they would from any loss.
      */
-    public boolean trySend(byte[] frame) throws IOException {
+    @Override
+    public void send(byte[] frame) throws IOException {
         if (frame.length > BUFFER_SIZE) {
             throw new IllegalArgumentException("a frame of " + frame.length + " bytes is larger than a TAP carries");
         }
         MemorySegment.copy(frame, 0, sendBuffer, ValueLayout.JAVA_BYTE, 0, frame.length);
         long written = Libc.write(fd, sendBuffer, frame.length);
-        if (written == -Libc.EIO || written == -Libc.EAGAIN) {
-            return false;
-        }
-        if (written < 0) {
+        if (written < 0 && written != -Libc.EIO && written != -Libc.EAGAIN) {
             throw systemError("writing to " + name, (int) -written);
         }
-        return true;
-    }
-
-    @Override
-    public void send(byte[] frame) throws IOException {
-        trySend(frame);
     }
 
     @Override

@@ -37,6 +37,8 @@ final class Namespace implements AutoCloseable {
     /** Wirestack's MAC in these tests, so that the kernel's neighbour table can be checked against it. */
     static final String WIRESTACK_MAC = "02:77:00:00:00:02";
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+    /** The kernel side's tools: iproute2, iputils ping, socat, and python3 for raw frames. */
+    private static final List<String> TOOLS = List.of("ip", "ping", "socat", "python3");
 
     /** What a command in the namespace did. */
     record Result(int code, String out, String err) {
@@ -207,8 +209,9 @@ final class Namespace implements AutoCloseable {
             reason = "interop tests need root (they create a network namespace and a TAP interface in it)";
         } else if (!Files.exists(Path.of("/dev/net/tun"))) {
             reason = "interop tests need /dev/net/tun (modprobe tun)";
-        } else if (!onPath("ip")) {
-            reason = "interop tests need iproute2's ip command (apt-get install iproute2)";
+        } else if (!TOOLS.stream().allMatch(Namespace::onPath)) {
+            reason = "interop tests need the tools " + TOOLS + " (apt-get install iproute2 iputils-ping socat python3,"
+                    + " as .ci/run does)";
         }
         if (reason == null) {
             return;
@@ -229,7 +232,7 @@ final class Namespace implements AutoCloseable {
         }
     }
 
-    static boolean onPath(String tool) {
+    private static boolean onPath(String tool) {
         String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin";
         for (String directory : path.split(":")) {
             if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, tool))) {

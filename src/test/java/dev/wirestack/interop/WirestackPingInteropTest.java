@@ -55,6 +55,24 @@ class WirestackPingInteropTest {
                 + "rtt min/avg/max/mdev = [0-9.]+/[0-9.]+/[0-9.]+/[0-9.]+ ms");
     }
 
+    /** The kernel owns 10.77.1.1 on its loopback: reachable only through the gateway, the kernel's TAP address. */
+    @Test
+    void anAddressBeyondTheSubnetIsReachedThroughTheGateway_andUnreachableWithoutOne() {
+        namespace.run("ip", "addr", "add", "10.77.1.1/32", "dev", "lo");
+        try {
+            Namespace.Result routed = Wirestack.run(namespace, ping("--gateway", KERNEL, "-c", "2", "-i", "0.2",
+                    "10.77.1.1"));
+            Namespace.Result unrouted = Wirestack.run(namespace, ping("-c", "1", "10.77.1.1"));
+
+            assertThat(routed.code()).as(routed.all()).isZero();
+            assertThat(routed.out()).contains("2 packets transmitted, 2 received, 0% packet loss");
+            assertThat(unrouted.code()).isEqualTo(1);
+            assertThat(unrouted.out()).contains("ping: connect: Network is unreachable");
+        } finally {
+            namespace.run("ip", "addr", "del", "10.77.1.1/32", "dev", "lo");
+        }
+    }
+
     @Test
     void anAddressNobodyHasIsUnreachable_afterArpGivesUp() {
         Namespace.Result ping = Wirestack.run(namespace, ping("-c", "1", "10.77.0.99"));
