@@ -7,10 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import picocli.CommandLine;
 
 /**
  * The {@code wirestack} command as a process of its own inside a test namespace: the JVM must be in the namespace
@@ -35,9 +31,10 @@ final class Wirestack {
     static String[] command(String... args) {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests"));
-        String classPath = location(Main.class) + ":" + location(CommandLine.class);
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", classPath,
-                Main.class.getName()));
+        // The tests' own class path (under surefire, a jar whose manifest lists it): the classes under test and
+        // every library they use.
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         return command.toArray(String[]::new);
     }
@@ -146,15 +143,6 @@ final class Wirestack {
                 }
             });
             return done;
-        }
-    }
-
-    private static String location(Class<?> type) {
-        CodeSource source = type.getProtectionDomain().getCodeSource();
-        try {
-            return Path.of(source.getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the classes of " + type, e);
         }
     }
 }
