@@ -94,6 +94,12 @@ public final class ArpCache<P> {
     private final Config config;
     // Insertion order gives deterministic iteration (timeouts, eviction) for a given input sequence.
     private final LinkedHashMap<Ipv4Address, Entry<P>> entries = new LinkedHashMap<>();
+    /**
+     * {@link #nextDeadline} is asked after every frame a host handles but changes only when an entry does, so it is
+     * computed once per change: every method that creates, removes or re-times an entry sets this to false.
+     */
+    private boolean earliestKnown;
+    private long earliest = Long.MAX_VALUE;
 
     public ArpCache(Config config) {
         this.config = config;
@@ -110,6 +116,7 @@ public final class ArpCache<P> {
 
     /** Queues {@code packet} until {@code address} is resolved. Call it only when {@link #lookup} found nothing. */
     public Enqueued enqueue(long nowNanos, Ipv4Address address, P packet) {
+        earliestKnown = false;
         Entry<P> entry = entries.get(address);
         if (entry != null && entry.mac != null) {
             entries.remove(address); // expired reachable entry: resolve again
@@ -139,6 +146,7 @@ public final class ArpCache<P> {
      * which the caller sets for a request targeting one of its own addresses (see the class comment).
      */
     public Learned<P> learn(long nowNanos, Ipv4Address address, MacAddress mac, boolean mayCreate) {
+        earliestKnown = false;
         Entry<P> entry = entries.get(address);
         if (entry == null) {
             if (!mayCreate || !makeRoom()) {
@@ -158,15 +166,19 @@ public final class ArpCache<P> {
 
     /** The earliest retry, give-up or expiry, or {@link Long#MAX_VALUE}. */
     public long nextDeadline() {
-        long earliest = Long.MAX_VALUE;
-        for (Entry<P> entry : entries.values()) {
-            earliest = Math.min(earliest, entry.deadlineNanos);
+        if (!earliestKnown) {
+            earliest = Long.MAX_VALUE;
+            for (Entry<P> entry : entries.values()) {
+                earliest = Math.min(earliest, entry.deadlineNanos);
+            }
+            earliestKnown = true;
         }
         return earliest;
     }
 
     /** Runs the timers due at {@code nowNanos}: expires reachable entries, retries or gives up incomplete ones. */
     public Expiry<P> onTimeout(long nowNanos) {
+        earliestKnown = false;
         List<Ipv4Address> retry = new ArrayList<>();
         List<Failure<P>> failed = new ArrayList<>();
         for (Iterator<Map.Entry<Ipv4Address, Entry<P>>> it = entries.entrySet().iterator(); it.hasNext(); ) {
@@ -191,6 +203,7 @@ public final class ArpCache<P> {
 
     /** Forgets everything (the interface went down) and returns the packets that were waiting. */
     public List<P> clear() {
+        earliestKnown = false;
         List<P> waiting = new ArrayList<>();
         entries.values().forEach(entry -> waiting.addAll(entry.waiting));
         entries.clear();

@@ -26,14 +26,19 @@ public final class UdpBlastBenchmark {
      * The outcome of one blast: datagrams delivered to the receiving socket, frames delivered by the simulated links
      * (each datagram crosses two: host to switch, switch to host), and the time it took.
      */
-    public record Result(long datagramsSent, long datagramsDelivered, long framesDelivered, long wallNanos) {
+    public record Result(long datagramsSent, long datagramsDelivered, long framesDelivered, Stopwatch.Elapsed elapsed) {
         /** Simulated frames delivered per wall-clock second. */
         public long framesPerSecond() {
-            return wallNanos == 0 ? 0 : Math.round(framesDelivered * 1e9 / wallNanos);
+            return elapsed.perWallSecond(framesDelivered);
+        }
+
+        /** Simulated frames delivered per second of CPU time. */
+        public long framesPerCpuSecond() {
+            return elapsed.perCpuSecond(framesDelivered);
         }
 
         public long datagramsPerSecond() {
-            return wallNanos == 0 ? 0 : Math.round(datagramsDelivered * 1e9 / wallNanos);
+            return elapsed.perWallSecond(datagramsDelivered);
         }
     }
 
@@ -71,12 +76,12 @@ public final class UdpBlastBenchmark {
                 }
             });
         }
-        long start = System.nanoTime();
+        Stopwatch stopwatch = new Stopwatch();
         network.runUntil(1_000_000 + (datagrams / BURST + 2) * burstNanos + Duration.ofSeconds(1).toNanos());
-        long wall = System.nanoTime() - start;
+        Stopwatch.Elapsed elapsed = stopwatch.stop();
         long frames = network.links().stream()
                 .mapToLong(link -> link.aToB().counters().framesDelivered() + link.bToA().counters().framesDelivered())
                 .sum();
-        return new Result(sent[0], delivered[0], frames, wall);
+        return new Result(sent[0], delivered[0], frames, elapsed);
     }
 }

@@ -6,7 +6,6 @@ import dev.wirestack.trace.TraceEvent;
 import dev.wirestack.trace.Tracer;
 import dev.wirestack.wire.Layer;
 import dev.wirestack.wire.MacAddress;
-import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -68,10 +67,10 @@ public final class EthernetSwitch implements NetworkNode {
             }
             return;
         }
-        MemorySegment bytes = MemorySegment.ofArray(frame);
-        learn(nowNanos, MacAddress.read(bytes, 6), port);
-        MacAddress destination = MacAddress.read(bytes, 0);
-        int outPort = destination.isMulticast() ? -1 : table.portOf(destination.bits(), nowNanos, agingNanos);
+        // Addresses as plain 48-bit numbers: a switch looks at every frame and needs no MacAddress objects for that.
+        learn(nowNanos, MacAddress.bitsAt(frame, 6), port);
+        long destination = MacAddress.bitsAt(frame, 0);
+        int outPort = MacAddress.isMulticast(destination) ? -1 : table.portOf(destination, nowNanos, agingNanos);
         if (outPort < 0) {
             flood(port, frame);
         } else if (outPort == port) {
@@ -134,17 +133,17 @@ public final class EthernetSwitch implements NetworkNode {
         return framesTruncated;
     }
 
-    private void learn(long now, MacAddress source, int port) {
+    private void learn(long now, long source, int port) {
         // A group address is never a sender (802.1D 7.8): learning it would misdirect frames.
-        if (source.isMulticast()) {
+        if (MacAddress.isMulticast(source)) {
             return;
         }
-        MacTable.Learned learned = table.learn(source.bits(), port, now);
+        MacTable.Learned learned = table.learn(source, port, now);
         if (learned == MacTable.Learned.NEW && nextSweep == Long.MAX_VALUE) {
             nextSweep = now + agingNanos;
         }
         if ((learned == MacTable.Learned.NEW || learned == MacTable.Learned.MOVED) && tracer != Tracer.NONE) {
-            tracer.emit(new TraceEvent.MacLearned(now, name, port, source));
+            tracer.emit(new TraceEvent.MacLearned(now, name, port, new MacAddress(source)));
         }
     }
 

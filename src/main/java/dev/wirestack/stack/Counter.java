@@ -8,5 +8,12 @@ public enum Counter {
     ICMP_ERRORS_SENT,
     /** Errors not sent because RFC 1122 3.2.2 forbids them (about an ICMP error, a broadcast, ...). */
     ICMP_ERRORS_SUPPRESSED,
-    UDP_RECEIVED, UDP_DELIVERED, UDP_SENT
+    UDP_RECEIVED, UDP_DELIVERED, UDP_SENT,
+    TCP_RECEIVED, TCP_SENT,
+    /** RSTs sent for segments that no connection or listener wanted (RFC 9293 3.10.7.1, 3.10.7.2). */
+    TCP_RESETS_SENT,
+    /** SYN-ACKs sent with a SYN cookie because a listener's half-open queue was full (RFC 4987). */
+    TCP_SYN_COOKIES_SENT,
+    /** Connections recreated from a valid SYN cookie. */
+    TCP_SYN_COOKIES_ACCEPTED
 }

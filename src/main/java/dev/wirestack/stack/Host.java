@@ -10,6 +10,7 @@ import dev.wirestack.link.NetworkNode;
 import dev.wirestack.trace.DropReason;
 import dev.wirestack.trace.TraceEvent;
 import dev.wirestack.trace.Tracer;
+import dev.wirestack.tcp.TcpConfig;
 import dev.wirestack.udp.UdpSocket;
 import dev.wirestack.wire.ArpPacket;
 import dev.wirestack.wire.EthernetFrame;
@@ -29,7 +30,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * An IPv4 host (or, with forwarding, a router): Ethernet interfaces, ARP, IPv4 with fragmentation and reassembly,
- * ICMP and UDP, as a sans-I/O {@link NetworkNode}. Port {@code i} of the node is interface {@code i}.
+ * ICMP, UDP and TCP, as a sans-I/O {@link NetworkNode}. Port {@code i} of the node is interface {@code i}.
  *
  * <p>Single-threaded and deterministic: one thread drives it; time comes only as {@code nowNanos}; randomness
  * (ephemeral ports, the first IP identification, echo identifiers) only from the injected generator. Application
@@ -58,6 +59,7 @@ public final class Host implements NetworkNode {
     final IpLayer ip;
     final IcmpLayer icmp;
     final UdpLayer udp;
+    final TcpLayer tcp;
 
     Host(String name, HostConfig config, Tracer tracer, RandomGenerator random, boolean forwarding,
          List<HostInterface> interfaces, RouteTable routes) {
@@ -74,6 +76,7 @@ public final class Host implements NetworkNode {
         this.ip = new IpLayer(this, reassembler, random.nextInt(0x10000));
         this.icmp = new IcmpLayer(this, new IcmpRateLimiter(config.icmpErrorInterval(), config.icmpErrorBurst()));
         this.udp = new UdpLayer(this);
+        this.tcp = new TcpLayer(this);
         if (config.gratuitousArp()) {
             this.interfaces.forEach(link::announce);
         }
@@ -129,8 +132,12 @@ public final class Host implements NetworkNode {
 
     @Override
     public Transmission pollTransmit(long nowNanos) {
+        tcp.transmit(nowNanos);
         runPendingSends(nowNanos);
-        for (HostInterface iface : interfaces) {
+        // Indexed loops over the interfaces here and below: these run for every frame, and an iterator each time
+        // is garbage the JIT does not always remove.
+        for (int i = 0; i < interfaces.size(); i++) {
+            HostInterface iface = interfaces.get(i);
             byte[] frame = iface.transmitQueue.poll();
             if (frame != null) {
                 stats.frameOut(iface.index());
@@ -145,15 +152,24 @@ public final class Host implements NetworkNode {
 
     /** Whether {@link #pollTransmit} has something to return (frames, or application sends not yet processed). */
     public boolean hasPendingTransmit() {
-        return !pendingSends.isEmpty() || interfaces.stream().anyMatch(iface -> !iface.transmitQueue.isEmpty());
+        if (!pendingSends.isEmpty() || tcp.hasPendingTransmit()) {
+            return true;
+        }
+        for (int i = 0; i < interfaces.size(); i++) {
+            if (!interfaces.get(i).transmitQueue.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public long nextDeadline() {
         long earliest = ip.nextDeadline();
-        for (HostInterface iface : interfaces) {
-            earliest = Math.min(earliest, iface.arp.nextDeadline());
+        for (int i = 0; i < interfaces.size(); i++) {
+            earliest = Math.min(earliest, interfaces.get(i).arp.nextDeadline());
         }
+        earliest = Math.min(earliest, tcp.nextDeadline());
         return earliest;
     }
 
@@ -163,6 +179,7 @@ public final class Host implements NetworkNode {
             link.onTimeout(nowNanos, iface);
         }
         ip.onTimeout(nowNanos);
+        tcp.onTimeout(nowNanos);
     }
 
     // ---- Application API ---------------------------------------------------------------------------------------
@@ -175,6 +192,45 @@ public final class Host implements NetworkNode {
     /** A ping socket with a fresh echo identifier; {@code listener} hears its replies and errors. */
     public PingSocket openPing(Consumer<PingEvent> listener) {
         return icmp.pings.open(listener);
+    }
+
+    /**
+     * Listens for TCP connections on {@code port} of all this host's addresses, with {@code backlog} established
+     * connections waiting to be accepted at most, the default SYN backlog and {@link TcpConfig#DEFAULT}.
+     *
+     * @throws IllegalStateException if the port is already listened on
+     */
+    public TcpListener tcpListen(int port, int backlog) {
+        return tcpListen(Ipv4Address.ANY, port, backlog, TcpLayer.DEFAULT_SYN_BACKLOG, TcpConfig.DEFAULT);
+    }
+
+    /**
+     * Listens for TCP connections on {@code address} (or {@link Ipv4Address#ANY}: all this host's addresses) and
+     * {@code port}. {@code backlog} bounds the established connections waiting for accept, {@code synBacklog} those
+     * still in the handshake (beyond it, SYN cookies answer). Each connection gets {@code config}, its MSS capped by
+     * the MTU of the interface the SYN came in on.
+     *
+     * @throws IllegalStateException    if the address and port are already listened on
+     * @throws IllegalArgumentException for a port outside 1..65535, a backlog below 1, another host's address
+     */
+    public TcpListener tcpListen(Ipv4Address address, int port, int backlog, int synBacklog, TcpConfig config) {
+        return tcp.listen(address, port, backlog, synBacklog, config);
+    }
+
+    /** Opens a TCP connection to {@code destination}:{@code port} with {@link TcpConfig#DEFAULT}. */
+    public TcpSocket tcpConnect(Ipv4Address destination, int port) {
+        return tcpConnect(destination, port, TcpConfig.DEFAULT);
+    }
+
+    /**
+     * Opens a TCP connection (non-blocking): from the address of the interface the route leaves through, an
+     * ephemeral port (32768-60999) and an MSS of that interface's MTU less 40. The SYN leaves in the next poll;
+     * {@link TcpSocket#onConnected} and {@link TcpSocket#onClosed} tell how it went.
+     *
+     * @throws IllegalStateException if there is no route to {@code destination} or no free ephemeral port
+     */
+    public TcpSocket tcpConnect(Ipv4Address destination, int port, TcpConfig config) {
+        return tcp.connect(destination, port, config);
     }
 
     /**
@@ -233,7 +289,7 @@ public final class Host implements NetworkNode {
 
     /** Queues an application send for the next poll; refuses it at once when there is no route. */
     SendResult queueSend(Ipv4Address destination, LongConsumer work) {
-        if (ip.route(destination).isEmpty()) {
+        if (ip.routeOrNull(destination) == null) {
             stats.drop(DropReason.NO_ROUTE);
             return SendResult.NO_ROUTE;
         }
@@ -252,8 +308,8 @@ public final class Host implements NetworkNode {
     }
 
     boolean isOurAddress(Ipv4Address address) {
-        for (HostInterface iface : interfaces) {
-            if (iface.ip().equals(address)) {
+        for (int i = 0; i < interfaces.size(); i++) {
+            if (interfaces.get(i).ip().equals(address)) {
                 return true;
             }
         }
@@ -262,8 +318,8 @@ public final class Host implements NetworkNode {
 
     /** Whether {@code address} is the directed broadcast address of one of our subnets. */
     boolean isOurBroadcast(Ipv4Address address) {
-        for (HostInterface iface : interfaces) {
-            if (iface.isDirectedBroadcast(address)) {
+        for (int i = 0; i < interfaces.size(); i++) {
+            if (interfaces.get(i).isDirectedBroadcast(address)) {
                 return true;
             }
         }

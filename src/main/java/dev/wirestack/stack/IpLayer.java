@@ -13,6 +13,7 @@ import dev.wirestack.wire.MalformedPacketException;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * The host's IPv4 layer (RFC 791, RFC 1122 3.3, RFC 1812 5 for forwarding): local delivery with reassembly,
@@ -25,11 +26,14 @@ final class IpLayer {
     private final Host host;
     private final Ipv4Reassembler reassembler;
     private int nextIdentification;
+    /** Routes are usable through interfaces that are up; one predicate for all lookups, not a lambda per datagram. */
+    private final IntPredicate interfaceUp;
 
     IpLayer(Host host, Ipv4Reassembler reassembler, int firstIdentification) {
         this.host = host;
         this.reassembler = reassembler;
         this.nextIdentification = firstIdentification & 0xffff;
+        this.interfaceUp = index -> host.iface(index).isUp();
     }
 
     void receive(long nowNanos, HostInterface iface, Ipv4Packet packet, boolean linkBroadcast)
@@ -53,7 +57,7 @@ final class IpLayer {
         }
     }
 
-    /** Delivers to ICMP or UDP, reassembling fragments first. {@code broadcast}: not for this host alone. */
+    /** Delivers to ICMP, UDP or TCP, reassembling fragments first. {@code broadcast}: not for this host alone. */
     void deliver(long nowNanos, HostInterface iface, Ipv4Header header, MemorySegment payload, boolean broadcast)
             throws MalformedPacketException {
         if (header.isFragment()) {
@@ -79,6 +83,7 @@ final class IpLayer {
         switch (header.protocol()) {
             case Ipv4Header.PROTOCOL_ICMP -> host.icmp.receive(nowNanos, iface, header, payload, broadcast);
             case Ipv4Header.PROTOCOL_UDP -> host.udp.receive(nowNanos, iface, header, payload, broadcast);
+            case Ipv4Header.PROTOCOL_TCP -> host.tcp.receive(nowNanos, iface, header, payload, broadcast);
             default -> {
                 host.drop(nowNanos, iface.index(), Layer.IPV4, DropReason.UNKNOWN_PROTOCOL,
                         "protocol " + header.protocol());
@@ -96,14 +101,14 @@ final class IpLayer {
             host.icmp.sendError(nowNanos, header, payload, IcmpHeader.timeExceeded(IcmpHeader.TTL_EXCEEDED), false);
             return;
         }
-        Optional<Route> route = route(header.destination());
-        if (route.isEmpty()) {
+        Route route = routeOrNull(header.destination());
+        if (route == null) {
             host.drop(nowNanos, in.index(), Layer.IPV4, DropReason.NO_ROUTE, "no route to " + header.destination());
             host.icmp.sendError(nowNanos, header, payload,
                     IcmpHeader.destinationUnreachable(IcmpHeader.NET_UNREACHABLE, 0), false);
             return;
         }
-        HostInterface out = host.iface(route.get().interfaceIndex());
+        HostInterface out = host.iface(route.interfaceIndex());
         if (header.dontFragment() && header.totalLength() > out.mtu()) {
             // RFC 1191 section 4: tell the source the next hop's MTU, for path MTU discovery.
             host.drop(nowNanos, in.index(), Layer.IPV4, DropReason.FRAGMENTATION_NEEDED,
@@ -116,7 +121,7 @@ final class IpLayer {
         host.stats.count(Counter.IP_FORWARDED);
         host.trace(new TraceEvent.Forwarded(nowNanos, host.name(), in.index(), out.index(), header.source(),
                 header.destination(), decremented.ttl()));
-        host.link.send(nowNanos, out, route.get().nextHop(header.destination()), decremented, payload);
+        host.link.send(nowNanos, out, route.nextHop(header.destination()), decremented, payload);
     }
 
     /**
@@ -124,11 +129,20 @@ final class IpLayer {
      * through the first interface that is up (RFC 1122 3.3.6 leaves the choice to the host).
      */
     Optional<Route> route(Ipv4Address destination) {
+        return Optional.ofNullable(routeOrNull(destination));
+    }
+
+    /** {@link #route} without the Optional, for the per-datagram paths: the route, or null when there is none. */
+    Route routeOrNull(Ipv4Address destination) {
         if (destination.isBroadcast()) {
-            return host.interfaces().stream().filter(HostInterface::isUp).findFirst()
-                    .map(iface -> Route.connected(iface.address(), iface.index()));
+            for (HostInterface iface : host.interfaces()) {
+                if (iface.isUp()) {
+                    return Route.connected(iface.address(), iface.index());
+                }
+            }
+            return null;
         }
-        return host.routes().lookup(destination, index -> host.iface(index).isUp());
+        return host.routes().find(destination, interfaceUp);
     }
 
     /**
@@ -136,8 +150,17 @@ final class IpLayer {
      * identification. A datagram for one of the host's own addresses is delivered locally (no loopback interface).
      */
     void send(long nowNanos, Route route, Ipv4Address destination, int protocol, int ttl, MemorySegment payload) {
+        send(nowNanos, route, host.iface(route.interfaceIndex()).ip(), destination, protocol, ttl, payload);
+    }
+
+    /**
+     * {@link #send} from a given source address of this host: a TCP connection keeps the address it was opened
+     * with, which its checksum covers, whichever interface the route now leaves through.
+     */
+    void send(long nowNanos, Route route, Ipv4Address source, Ipv4Address destination, int protocol, int ttl,
+              MemorySegment payload) {
         HostInterface out = host.iface(route.interfaceIndex());
-        Ipv4Header header = Ipv4Header.of(out.ip(), destination, protocol, ttl, (int) payload.byteSize(),
+        Ipv4Header header = Ipv4Header.of(source, destination, protocol, ttl, (int) payload.byteSize(),
                 nextIdentification);
         nextIdentification = (nextIdentification + 1) & 0xffff;
         host.stats.count(Counter.IP_SENT);

@@ -121,23 +121,34 @@ final class LinkLayer {
     /** Fragments the datagram by the interface MTU and queues one frame per fragment. */
     private void transmit(long nowNanos, HostInterface iface, MacAddress destination, Ipv4Header header,
                           MemorySegment payload) {
-        var fragments = Ipv4Fragmenter.fragment(header, payload, iface.mtu());
-        for (Ipv4Fragmenter.Fragment fragment : fragments) {
-            int ipLength = fragment.header().totalLength();
-            byte[] frame = new byte[Math.max(EthernetHeader.MIN_FRAME_LENGTH, EthernetHeader.HEADER_LENGTH + ipLength)];
-            MemorySegment out = MemorySegment.ofArray(frame);
-            EthernetHeader.untagged(destination, iface.mac(), EthernetHeader.ETHERTYPE_IPV4).emit(out);
-            MemorySegment ip = out.asSlice(EthernetHeader.HEADER_LENGTH, ipLength);
-            fragment.header().emit(ip);
-            int headerLength = fragment.header().headerLength();
-            MemorySegment.copy(fragment.payload(), 0, ip, headerLength, fragment.payload().byteSize());
-            if (!enqueue(iface, frame)) {
-                host.drop(nowNanos, iface.index(), Layer.ETHERNET, DropReason.QUEUE_FULL,
-                        "transmit queue full (" + host.config.transmitQueueLimit() + " frames)");
-            } else if (fragments.size() > 1) {
+        if (header.totalLength() <= iface.mtu()) {
+            // The common case, without the fragmenter's list: one datagram, one frame.
+            transmitFrame(nowNanos, iface, destination, header, payload);
+            return;
+        }
+        for (Ipv4Fragmenter.Fragment fragment : Ipv4Fragmenter.fragment(header, payload, iface.mtu())) {
+            if (transmitFrame(nowNanos, iface, destination, fragment.header(), fragment.payload())) {
                 host.stats.count(Counter.IP_FRAGMENTS_SENT);
             }
         }
+    }
+
+    /** Frames one datagram (or fragment) and queues it; false when the transmit queue was full (then traced). */
+    private boolean transmitFrame(long nowNanos, HostInterface iface, MacAddress destination, Ipv4Header header,
+                                  MemorySegment payload) {
+        int ipLength = header.totalLength();
+        byte[] frame = new byte[Math.max(EthernetHeader.MIN_FRAME_LENGTH, EthernetHeader.HEADER_LENGTH + ipLength)];
+        MemorySegment out = MemorySegment.ofArray(frame);
+        EthernetHeader.untagged(destination, iface.mac(), EthernetHeader.ETHERTYPE_IPV4).emit(out);
+        MemorySegment ip = out.asSlice(EthernetHeader.HEADER_LENGTH, ipLength);
+        header.emit(ip);
+        MemorySegment.copy(payload, 0, ip, header.headerLength(), payload.byteSize());
+        if (!enqueue(iface, frame)) {
+            host.drop(nowNanos, iface.index(), Layer.ETHERNET, DropReason.QUEUE_FULL,
+                    "transmit queue full (" + host.config.transmitQueueLimit() + " frames)");
+            return false;
+        }
+        return true;
     }
 
     private boolean enqueue(HostInterface iface, byte[] frame) {

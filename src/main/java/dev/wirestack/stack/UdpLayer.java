@@ -17,7 +17,6 @@ import dev.wirestack.wire.UdpDatagram;
 import dev.wirestack.wire.UdpHeader;
 
 import java.lang.foreign.MemorySegment;
-import java.util.Optional;
 
 /**
  * The host's UDP (RFC 768, RFC 1122 4.1): checksums always sent and checked when present, datagrams for a closed
@@ -64,17 +63,17 @@ final class UdpLayer implements UdpSocket.Transport {
         if (socket.isClosed()) {
             return;
         }
-        Optional<Route> route = host.ip.route(destination);
-        if (route.isEmpty()) {
+        Route route = host.ip.routeOrNull(destination);
+        if (route == null) {
             host.drop(nowNanos, -1, Layer.IPV4, DropReason.NO_ROUTE, "UDP to " + destination);
             sockets.deliverError(socket.port(), new UdpError(nowNanos, Ipv4Address.ANY, destination, port,
                     IcmpHeader.DESTINATION_UNREACHABLE, IcmpHeader.NET_UNREACHABLE));
             return;
         }
-        Ipv4Address source = host.iface(route.get().interfaceIndex()).ip();
+        Ipv4Address source = host.iface(route.interfaceIndex()).ip();
         MemorySegment out = MemorySegment.ofArray(new byte[UdpHeader.HEADER_LENGTH + data.length]);
         UdpHeader.of(socket.port(), port, data.length).emit(out, MemorySegment.ofArray(data), source, destination);
-        host.ip.send(nowNanos, route.get(), destination, Ipv4Header.PROTOCOL_UDP, ttl, out);
+        host.ip.send(nowNanos, route, destination, Ipv4Header.PROTOCOL_UDP, ttl, out);
         host.stats.count(Counter.UDP_SENT);
     }
 

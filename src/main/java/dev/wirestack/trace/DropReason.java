@@ -49,7 +49,12 @@ public enum DropReason {
     /** An ICMP error was not sent because of the rate limit. */
     ICMP_RATE_LIMITED,
     /** The frame arrived on (or was to leave through) an interface that is down. */
-    INTERFACE_DOWN;
+    INTERFACE_DOWN,
+    /**
+     * A TCP listener's accept queue was full: the SYN (or the handshake's last ACK) was dropped so the client retries
+     * later (Linux's ListenOverflows).
+     */
+    LISTEN_OVERFLOW;
 
     /** The drop reason for a packet a parser refused. */
     public static DropReason of(ProblemKind kind) {

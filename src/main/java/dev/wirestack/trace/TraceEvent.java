@@ -52,4 +52,27 @@ public sealed interface TraceEvent {
     /** A switch learned (or refreshed) that {@code mac} is reachable through {@code port}. */
     record MacLearned(long timeNanos, String node, int port, MacAddress mac) implements TraceEvent {
     }
+
+    /**
+     * A TCP connection moved from one RFC 9293 state to another ({@code from} and {@code to} are state names:
+     * CLOSED, LISTEN, SYN_SENT, ..., TIME_WAIT).
+     */
+    record TcpStateChanged(long timeNanos, String node, Ipv4Address localAddress, int localPort,
+                           Ipv4Address remoteAddress, int remotePort, String from, String to) implements TraceEvent {
+    }
+
+    /** A TCP connection's congestion window or slow-start threshold (bytes), smoothed RTT or RTO changed. */
+    record TcpCongestion(long timeNanos, String node, Ipv4Address localAddress, int localPort,
+                         Ipv4Address remoteAddress, int remotePort, long cwnd, long ssthresh, long srttNanos,
+                         long rtoNanos) implements TraceEvent {
+    }
+
+    /**
+     * A TCP connection sent {@code length} bytes from {@code sequenceNumber} (unsigned) again: after duplicate ACKs
+     * ({@code fast}) or when its retransmission timer expired.
+     */
+    record TcpRetransmit(long timeNanos, String node, Ipv4Address localAddress, int localPort,
+                         Ipv4Address remoteAddress, int remotePort, long sequenceNumber, int length, boolean fast)
+            implements TraceEvent {
+    }
 }

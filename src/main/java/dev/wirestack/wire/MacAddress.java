@@ -51,7 +51,24 @@ public record MacAddress(long bits) {
 
     /** The I/G bit: group addresses (multicast, and broadcast as its special case). */
     public boolean isMulticast() {
+        return isMulticast(bits);
+    }
+
+    /** {@link #isMulticast()} for raw 48-bit address bits, for hot paths that keep addresses as numbers. */
+    public static boolean isMulticast(long bits) {
         return (bits & 0x0100_0000_0000L) != 0;
+    }
+
+    /**
+     * The {@link #bits()} of the address at {@code offset} of {@code bytes}, without an object: for a switch or
+     * host that looks at every frame. The caller checks that six bytes are there.
+     */
+    public static long bitsAt(byte[] bytes, int offset) {
+        long bits = 0;
+        for (int i = 0; i < LENGTH; i++) {
+            bits = bits << 8 | (bytes[offset + i] & 0xff);
+        }
+        return bits;
     }
 
     public boolean isUnicast() {

@@ -13,7 +13,8 @@ class BenchCommandTest {
 
         assertThat(result.code()).isZero();
         assertThat(result.out().lines()).singleElement().asString()
-                .matches("\\{\"frames_per_s\": [1-9]\\d*, \"datagrams_per_s\": [1-9]\\d*, \"bare_frames_per_s\": [1-9]\\d*, "
+                .matches("\\{\"frames_per_s\": [1-9]\\d*, \"frames_per_cpu_s\": [1-9]\\d*, \"datagrams_per_s\": [1-9]\\d*, "
+                        + "\"bare_frames_per_s\": [1-9]\\d*, \"bare_frames_per_cpu_s\": [1-9]\\d*, "
                         + "\"datagrams\": 3000, \"delivered\": 3000, \"payload_bytes\": 18\\}");
     }
 

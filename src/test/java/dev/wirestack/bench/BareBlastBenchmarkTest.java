@@ -1,14 +1,14 @@
-package dev.wirestack.sim;
+package dev.wirestack.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class SimBenchmarkTest {
+class BareBlastBenchmarkTest {
 
     @Test
     void everyBlastedFrameIsDeliveredAtLineRate() {
-        SimBenchmark.Result result = SimBenchmark.udpBlast(10_000, 18);
+        BareBlastBenchmark.Result result = BareBlastBenchmark.udpBlast(10_000, 18);
 
         assertThat(result.framesSent()).isEqualTo(10_000);
         assertThat(result.framesDelivered()).isEqualTo(10_000);

@@ -1,6 +1,8 @@
-package dev.wirestack.sim;
+package dev.wirestack.bench;
 
 import dev.wirestack.link.NetworkNode;
+import dev.wirestack.sim.LinkSpec;
+import dev.wirestack.sim.SimNetwork;
 import dev.wirestack.wire.Bytes;
 import dev.wirestack.wire.Checksum;
 import dev.wirestack.wire.Ipv4Address;
@@ -13,21 +15,26 @@ import java.time.Duration;
  * 1 Gbit/s links, paced at line rate, and the wall-clock time of the run is measured. A measurement, never a test
  * assertion; {@code wirestack bench sim} reports it.
  */
-public final class SimBenchmark {
+public final class BareBlastBenchmark {
     private static final MacAddress BLASTER_MAC = MacAddress.local(1);
     private static final MacAddress SINK_MAC = MacAddress.local(2);
     private static final int HEADERS = 14 + 20 + 8;
 
     /** The outcome of one blast. */
-    public record Result(long framesSent, long framesDelivered, long wallNanos, long virtualNanos) {
+    public record Result(long framesSent, long framesDelivered, Stopwatch.Elapsed elapsed, long virtualNanos) {
         // virtualNanos: when the last frame arrived, on the simulated clock.
         /** Frames delivered per second of wall-clock time. */
         public long framesPerSecond() {
-            return wallNanos == 0 ? 0 : Math.round(framesDelivered * 1e9 / wallNanos);
+            return elapsed.perWallSecond(framesDelivered);
+        }
+
+        /** Frames delivered per second of CPU time. */
+        public long framesPerCpuSecond() {
+            return elapsed.perCpuSecond(framesDelivered);
         }
     }
 
-    private SimBenchmark() {
+    private BareBlastBenchmark() {
     }
 
     /** Blasts {@code frames} UDP datagrams of {@code payloadBytes} each and returns frames delivered per second. */
@@ -47,10 +54,9 @@ public final class SimBenchmark {
         var sw = net.addSwitch("sw", 2);
         net.link(blaster, 0, sw, 0, gigabit);
         net.link(sink, 0, sw, 1, gigabit);
-        long start = System.nanoTime();
+        Stopwatch stopwatch = new Stopwatch();
         net.run();
-        long wall = System.nanoTime() - start;
-        return new Result(blaster.sent, sink.received, wall, sink.lastArrival);
+        return new Result(blaster.sent, sink.received, stopwatch.stop(), sink.lastArrival);
     }
 
     /** Prints frames per second for a few rounds (the first ones warm the JIT up). */
@@ -60,7 +66,7 @@ public final class SimBenchmark {
         for (int round = 1; round <= 5; round++) {
             Result result = udpBlast(frames, payload);
             System.out.printf("round %d: %,d frames delivered in %.3f s wall (%.3f s virtual): %,d frames/s%n", round,
-                    result.framesDelivered(), result.wallNanos() / 1e9, result.virtualNanos() / 1e9,
+                    result.framesDelivered(), result.elapsed().wallNanos() / 1e9, result.virtualNanos() / 1e9,
                     result.framesPerSecond());
         }
     }
