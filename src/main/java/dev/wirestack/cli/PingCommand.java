@@ -3,6 +3,7 @@ package dev.wirestack.cli;
 import dev.wirestack.icmp.PingSocket;
 import dev.wirestack.ip.SendResult;
 import dev.wirestack.runtime.RealTimeDriver;
+import dev.wirestack.stack.Host;
 import dev.wirestack.tap.TapException;
 import dev.wirestack.wire.Ipv4Address;
 import java.io.PrintWriter;
@@ -45,8 +46,6 @@ final class PingCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private PingSocket socket;
-
     @Override
     public Integer call() throws InterruptedException {
         Ipv4Address destination = Ipv4Address.parse(destinationText);
@@ -61,52 +60,71 @@ final class PingCommand implements Callable<Integer> {
                     + " seconds, not " + intervalSeconds);
         }
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         TapOptions.Attached attached;
         try {
             attached = tap.attach();
         } catch (TapException e) {
-            spec.commandLine().getErr().println("wirestack: " + e.getMessage());
+            err.println("wirestack: " + e.getMessage());
             return 1;
         }
         RealTimeDriver driver = attached.driver();
-        long intervalNanos = Math.round(intervalSeconds * 1e9);
-        int requests = count == null ? Integer.MAX_VALUE : count;
-        CompletableFuture<Void> done = new CompletableFuture<>();
         PingReport report = new PingReport(out, destination, size);
         out.flush();
-        PrintWriter err = spec.commandLine().getErr();
+        Pinger pinger = new Pinger(driver, report, out, destination, count == null ? Integer.MAX_VALUE : count,
+                Math.round(intervalSeconds * 1e9));
         try (Termination termination = new Termination(() -> finish(driver, report, out, err))) {
-            driver.execute(() -> {
-                socket = attached.host().openPing(event -> {
-                    report.heard(event);
-                    out.flush();
-                    if (report.answered() >= requests) {
-                        done.complete(null);
-                    }
-                });
-                send(driver, report, out, destination, 1, requests, intervalNanos, done);
-            });
+            driver.execute(() -> pinger.begin(attached.host()));
             driver.start();
-            CompletableFuture.anyOf(done, driver.terminated()).join(); // answered, lingered out, or the loop failed
+            CompletableFuture.anyOf(pinger.done, driver.terminated()).join(); // answered, lingered out, or failed
             return termination.finish(() -> finish(driver, report, out, err));
         }
     }
 
-    /** On the loop thread: request {@code sequence}, then schedules the next one, or the end after the last. */
-    private void send(RealTimeDriver driver, PingReport report, PrintWriter out, Ipv4Address destination,
-                      int sequence, int requests, long intervalNanos, CompletableFuture<Void> done) {
-        report.sent(sequence, driver.now());
-        if (socket.send(destination, sequence & 0xffff, size) == SendResult.NO_ROUTE) {
-            out.println("ping: connect: Network is unreachable");
-            out.flush();
-            done.complete(null);
-            return;
+    /** The requests, sent and heard on the loop thread; {@link #done} completes when ping has nothing more to wait for. */
+    private final class Pinger {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final RealTimeDriver driver;
+        private final PingReport report;
+        private final PrintWriter out;
+        private final Ipv4Address destination;
+        private final int requests;
+        private final long intervalNanos;
+        private PingSocket socket;
+
+        Pinger(RealTimeDriver driver, PingReport report, PrintWriter out, Ipv4Address destination, int requests,
+               long intervalNanos) {
+            this.driver = driver;
+            this.report = report;
+            this.out = out;
+            this.destination = destination;
+            this.requests = requests;
+            this.intervalNanos = intervalNanos;
         }
-        if (sequence < requests) {
-            driver.schedule(intervalNanos, () -> send(driver, report, out, destination, sequence + 1, requests,
-                    intervalNanos, done));
-        } else {
-            driver.schedule(LINGER_NANOS, () -> done.complete(null));
+
+        void begin(Host host) {
+            socket = host.openPing(event -> {
+                report.heard(event);
+                out.flush();
+                if (report.answered() >= requests) {
+                    done.complete(null);
+                }
+            });
+            send(1);
+        }
+
+        /** Sends request {@code sequence}, then schedules the next one, or the end of the wait after the last. */
+        private void send(int sequence) {
+            report.sent(sequence, driver.now());
+            if (socket.send(destination, sequence & 0xffff, size) == SendResult.NO_ROUTE) {
+                out.println("ping: connect: Network is unreachable");
+                out.flush();
+                done.complete(null);
+            } else if (sequence < requests) {
+                driver.schedule(intervalNanos, () -> send(sequence + 1));
+            } else {
+                driver.schedule(LINGER_NANOS, () -> done.complete(null));
+            }
         }
     }
 
