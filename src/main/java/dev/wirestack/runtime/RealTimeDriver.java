@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * <p>The driver owns the device and the capture: it closes both when the loop ends (the capture flushed), whether
  * by {@link #stop} or by a failure, which {@link #failure} then reports.
  */
-public final class RealTimeDriver implements AutoCloseable {
+public final class RealTimeDriver {
     /** The longest sleep without a deadline: a safety net only, as every hand-off wakes the loop. */
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Frames read in one go before timers and hand-offs get their turn again. */
@@ -137,11 +137,6 @@ public final class RealTimeDriver implements AutoCloseable {
     /** Why the loop ended on its own (a device or capture error, or a task that threw), or null. */
     public Throwable failure() {
         return failure;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop();
     }
 
     // ---- the loop ----------------------------------------------------------------------------------------------

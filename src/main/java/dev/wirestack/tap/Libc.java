@@ -17,7 +17,11 @@ import java.lang.invoke.VarHandle;
  * The few C library calls a TAP device needs, through the Foreign Function & Memory API (no JNI). Each call returns
  * what the C function returns, or {@code -errno} when it fails (the kernel's own convention), so the hot path
  * allocates nothing. Constants are Linux's (the same on x86-64 and AArch64).
+ *
+ * <p>Calling C is restricted: the jar's manifest says Enable-Native-Access, and the launcher and tests pass
+ * {@code --enable-native-access=ALL-UNNAMED}.
  */
+@SuppressWarnings("restricted") // calling C is this class's one job
 final class Libc {
     static final int O_RDWR = 0x2;
     static final int O_NONBLOCK = 0x800;

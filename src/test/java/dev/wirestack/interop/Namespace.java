@@ -59,7 +59,7 @@ final class Namespace implements AutoCloseable {
         requirePrivileges();
         Namespace namespace = new Namespace();
         try {
-            namespace.host("ip", "netns", "add", namespace.name);
+            host("ip", "netns", "add", namespace.name);
             namespace.created = true;
             namespace.run("ip", "link", "set", "lo", "up");
             namespace.run("ip", "tuntap", "add", "dev", TAP, "mode", "tap");
