@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A TCP/IP stack in Java, for a simulated network and a real TAP interface.",
-        subcommands = {DemoCommand.class, IpcalcCommand.class, DissectCommand.class, SimCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SimCommand.class, ServeCommand.class, PingCommand.class,
+                IpcalcCommand.class, DissectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for bad command-line input, as for every wirestack command. */

@@ -76,6 +76,11 @@ final class PingReport {
                 reply.sequence(), reply.ttl(), time, duplicate ? " (DUP!)" : "");
     }
 
+    /** Requests answered so far, by a reply or an error: ping -c N stops once N are. */
+    int answered() {
+        return received + errors;
+    }
+
     /** The statistics block; the exit code ping would return (0 with replies, 1 without). */
     int finish() {
         out.println();

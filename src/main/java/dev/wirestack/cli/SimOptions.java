@@ -4,10 +4,8 @@ import dev.wirestack.sim.FrameCapture;
 import dev.wirestack.sim.ReferenceNetwork;
 import dev.wirestack.trace.Tracer;
 import dev.wirestack.wire.PcapWriter;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -27,14 +25,7 @@ final class SimOptions {
 
     /** A capture of the client's interface, or null without --pcap. */
     PcapWriter openCapture() {
-        if (pcap == null) {
-            return null;
-        }
-        try {
-            return new PcapWriter(new BufferedOutputStream(Files.newOutputStream(pcap)));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + pcap + ": " + e.getMessage());
-        }
+        return pcap == null ? null : PcapFiles.create(pcap);
     }
 
     /** Builds the built-in network, validating the options first (bad ones are usage errors). */

@@ -1,0 +1,239 @@
+package dev.wirestack.tap;
+
+import dev.wirestack.runtime.FrameDevice;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An existing Linux TAP interface, attached through /dev/net/tun with the FFM API: Ethernet frames in and out, with
+ * no packet-information prefix (IFF_NO_PI). The file descriptor is non-blocking; {@link #await} polls it together
+ * with an eventfd that {@link #wakeUp} signals, so an event loop can sleep until a frame, a timer or a hand-off.
+ *
+ * <p>{@link #open} refuses to create an interface (TUNSETIFF would create a missing one): the contract is that
+ * {@code --tap NAME} names a TAP the user made, up and addressed. Every failure is a {@link TapException} with one
+ * line that says what to do.
+ *
+ * <p>Single-threaded: the loop thread calls everything but {@link #wakeUp}.
+ */
+public final class TapDevice implements FrameDevice {
+    /** Big enough for the largest frame a TAP carries (MTU 65521 plus the Ethernet header, and VLAN tags). */
+    private static final int BUFFER_SIZE = 1 << 17;
+    private static final String CLONE_DEVICE = "/dev/net/tun";
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
+    private final String name;
+    private final int mtu;
+    private final int fd;
+    private final int wakeFd;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment receiveBuffer = arena.allocate(BUFFER_SIZE);
+    private final MemorySegment sendBuffer = arena.allocate(BUFFER_SIZE);
+    private final MemorySegment pollFds = arena.allocate(2L * Libc.POLLFD_SIZE);
+    private final MemorySegment wakeCounter = arena.allocate(ValueLayout.JAVA_LONG);
+    private final MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG);
+    private boolean closed;
+
+    private TapDevice(String name, int mtu, int fd, int wakeFd) {
+        this.name = name;
+        this.mtu = mtu;
+        this.fd = fd;
+        this.wakeFd = wakeFd;
+        one.set(ValueLayout.JAVA_LONG, 0, 1L);
+        pollFds.set(ValueLayout.JAVA_INT, 0, fd);
+        pollFds.set(ValueLayout.JAVA_SHORT, Libc.POLLFD_EVENTS_OFFSET, Libc.POLLIN);
+        pollFds.set(ValueLayout.JAVA_INT, Libc.POLLFD_SIZE, wakeFd);
+        pollFds.set(ValueLayout.JAVA_SHORT, Libc.POLLFD_SIZE + Libc.POLLFD_EVENTS_OFFSET, Libc.POLLIN);
+    }
+
+    /**
+     * Attaches to the existing TAP interface {@code name} in the calling thread's network namespace.
+     *
+     * @throws IllegalArgumentException when {@code name} cannot be an interface name
+     * @throws TapException             when the interface is missing, down, busy, not a TAP, or not ours to open
+     */
+    public static TapDevice open(String name) throws TapException {
+        checkName(name);
+        try (Arena scratch = Arena.ofConfined()) {
+            MemorySegment ifreq = ifreq(scratch, name);
+            int mtu = inspect(name, ifreq);
+            int fd = Libc.open(scratch.allocateFrom(CLONE_DEVICE), Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
+            if (fd < 0) {
+                throw openFailure(-fd);
+            }
+            ifreq.fill((byte) 0);
+            ifreq.setString(0, name, StandardCharsets.US_ASCII);
+            ifreq.set(ValueLayout.JAVA_SHORT, Libc.IFREQ_UNION_OFFSET, (short) (Libc.IFF_TAP | Libc.IFF_NO_PI));
+            int attached = Libc.ioctl(fd, Libc.TUNSETIFF, ifreq);
+            if (attached < 0) {
+                Libc.close(fd);
+                throw attachFailure(name, -attached);
+            }
+            int wakeFd = Libc.eventfd(0, Libc.EFD_NONBLOCK | Libc.EFD_CLOEXEC);
+            if (wakeFd < 0) {
+                Libc.close(fd);
+                throw systemError("eventfd", -wakeFd);
+            }
+            return new TapDevice(name, mtu, fd, wakeFd);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The interface's MTU as the kernel has it ({@code ip link set NAME mtu N}). */
+    public int mtu() {
+        return mtu;
+    }
+
+    @Override
+    public byte[] receive() throws IOException {
+        long length = Libc.read(fd, receiveBuffer, BUFFER_SIZE);
+        if (length == -Libc.EAGAIN || length == -Libc.EINTR) {
+            return null;
+        }
+        if (length == -Libc.EBADFD) {
+            throw new TapException(TapException.Kind.NO_SUCH_INTERFACE, "interface " + name + " was deleted");
+        }
+        if (length < 0) {
+            throw systemError("reading " + name, (int) -length);
+        }
+        return receiveBuffer.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /**
+     * Writes one frame. A frame the kernel refuses because the interface is down (EIO) or its queue is full (EAGAIN)
+     * is lost, as on a wire, and the protocols above recover as they would from any loss.
+     */
+    @Override
+    public void send(byte[] frame) throws IOException {
+        if (frame.length > BUFFER_SIZE) {
+            throw new IllegalArgumentException("a frame of " + frame.length + " bytes is larger than a TAP carries");
+        }
+        MemorySegment.copy(frame, 0, sendBuffer, ValueLayout.JAVA_BYTE, 0, frame.length);
+        long written = Libc.write(fd, sendBuffer, frame.length);
+        if (written < 0 && written != -Libc.EIO && written != -Libc.EAGAIN) {
+            throw systemError("writing to " + name, (int) -written);
+        }
+    }
+
+    @Override
+    public void await(long timeoutNanos) throws IOException {
+        long millis = Math.ceilDiv(Math.max(0, timeoutNanos), NANOS_PER_MILLI);
+        int ready = Libc.poll(pollFds, 2, (int) Math.min(Integer.MAX_VALUE, millis));
+        if (ready == -Libc.EINTR) {
+            return;
+        }
+        if (ready < 0) {
+            throw systemError("poll", -ready);
+        }
+        short wakeEvents = pollFds.get(ValueLayout.JAVA_SHORT, Libc.POLLFD_SIZE + Libc.POLLFD_REVENTS_OFFSET);
+        if ((wakeEvents & Libc.POLLIN) != 0) {
+            Libc.read(wakeFd, wakeCounter, Long.BYTES); // resets the eventfd to zero
+        }
+    }
+
+    @Override
+    public synchronized void wakeUp() {
+        if (!closed) {
+            Libc.write(wakeFd, one, Long.BYTES);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Libc.close(fd);
+        Libc.close(wakeFd);
+        arena.close();
+    }
+
+    @Override
+    public String toString() {
+        return "tap " + name;
+    }
+
+    // ---- opening -----------------------------------------------------------------------------------------------
+
+    private static void checkName(String name) {
+        // The kernel's dev_valid_name(): 1..15 bytes, not "." or "..", no '/', ':' or white space.
+        boolean valid = name != null && !name.isEmpty() && name.length() < Libc.IFNAMSIZ
+                && !name.equals(".") && !name.equals("..")
+                && name.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '/' && c != ':');
+        if (!valid) {
+            throw new IllegalArgumentException("not an interface name (1 to 15 characters, no '/', ':' or spaces): "
+                    + name);
+        }
+    }
+
+    private static MemorySegment ifreq(Arena arena, String name) {
+        MemorySegment ifreq = arena.allocate(Libc.IFREQ_SIZE);
+        ifreq.setString(0, name, StandardCharsets.US_ASCII);
+        return ifreq;
+    }
+
+    /** Checks through an ordinary socket that the interface exists in this namespace and is up; returns its MTU. */
+    private static int inspect(String name, MemorySegment ifreq) throws TapException {
+        int socket = Libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
+        if (socket < 0) {
+            throw systemError("socket", -socket);
+        }
+        try {
+            int flags = Libc.ioctl(socket, Libc.SIOCGIFFLAGS, ifreq);
+            if (flags == -Libc.ENODEV || flags == -Libc.ENXIO) {
+                throw new TapException(TapException.Kind.NO_SUCH_INTERFACE, "no such interface " + name
+                        + "; create it with: ip tuntap add dev " + name + " mode tap && ip link set " + name
+                        + " up && ip addr add 10.77.0.1/24 dev " + name);
+            }
+            if (flags < 0) {
+                throw systemError("reading the flags of " + name, -flags);
+            }
+            if ((ifreq.get(ValueLayout.JAVA_SHORT, Libc.IFREQ_UNION_OFFSET) & Libc.IFF_UP) == 0) {
+                throw new TapException(TapException.Kind.DOWN, "interface " + name + " is down; bring it up with: ip"
+                        + " link set " + name + " up");
+            }
+            int mtu = Libc.ioctl(socket, Libc.SIOCGIFMTU, ifreq);
+            if (mtu < 0) {
+                throw systemError("reading the MTU of " + name, -mtu);
+            }
+            return ifreq.get(ValueLayout.JAVA_INT, Libc.IFREQ_UNION_OFFSET);
+        } finally {
+            Libc.close(socket);
+        }
+    }
+
+    private static TapException openFailure(int errno) {
+        return switch (errno) {
+            case Libc.EPERM, Libc.EACCES -> new TapException(TapException.Kind.NO_PERMISSION, "no permission to open "
+                    + CLONE_DEVICE + ": run as root or with CAP_NET_ADMIN (sudo setcap cap_net_admin+ep on the java"
+                    + " binary)");
+            case Libc.ENOENT, Libc.ENODEV, Libc.ENXIO -> new TapException(TapException.Kind.NO_TUN_DEVICE,
+                    "no such device " + CLONE_DEVICE + ": load the tun module (modprobe tun) or, in a container,"
+                            + " pass the device in (--device /dev/net/tun)");
+            default -> systemError("opening " + CLONE_DEVICE, errno);
+        };
+    }
+
+    private static TapException attachFailure(String name, int errno) {
+        return switch (errno) {
+            case Libc.EPERM, Libc.EACCES -> new TapException(TapException.Kind.NO_PERMISSION, "no permission to"
+                    + " attach to " + name + ": run as root or with CAP_NET_ADMIN, or create the TAP for your user"
+                    + " (ip tuntap add dev " + name + " mode tap user $USER)");
+            case Libc.EBUSY -> new TapException(TapException.Kind.BUSY, "interface " + name + " is busy: another"
+                    + " process has it open (find it with: fuser -v " + CLONE_DEVICE + ")");
+            case Libc.EINVAL -> new TapException(TapException.Kind.NOT_A_TAP, name + " is not a TAP interface (a"
+                    + " TUN, multi-queue, or another kind of link); create one with: ip tuntap add dev NAME mode tap");
+            default -> systemError("attaching to " + name, errno);
+        };
+    }
+
+    private static TapException systemError(String what, int errno) {
+        return new TapException(TapException.Kind.SYSTEM_ERROR, what + " failed: " + Libc.strerror(errno));
+    }
+}
