@@ -29,7 +29,8 @@ class LayeringTest {
         noClasses().that().resideInAnyPackage("dev.wirestack.wire..", "dev.wirestack.link..", "dev.wirestack.arp..",
                         "dev.wirestack.ip..", "dev.wirestack.icmp..", "dev.wirestack.udp..", "dev.wirestack.tcp..",
                         "dev.wirestack.stack..", "dev.wirestack.trace..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.wirestack.sim..", "dev.wirestack.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.wirestack.sim..", "dev.wirestack.runtime..",
+                        "dev.wirestack.tap..", "dev.wirestack.report..", "dev.wirestack.bench..", "dev.wirestack.cli..")
                 .allowEmptyShould(true)
                 .check(CLASSES);
     }
