@@ -264,6 +264,14 @@ public final class Host implements NetworkNode {
         return stats;
     }
 
+    /**
+     * The size of this host's TCP connection table: the connections it keeps now, half-open, TIME_WAIT and connects
+     * whose SYN has not left yet included (listeners not counted). Read-only, for bounding memory in tests.
+     */
+    public int tcpConnectionCount() {
+        return tcp.connectionCount();
+    }
+
     public List<HostInterface> interfaces() {
         return interfaces;
     }

@@ -340,8 +340,10 @@ final class Sender {
 
     /**
      * New data under Nagle (RFC 9293 section 3.7.4) and sender-side SWS avoidance (section 3.8.6.2.1): send a full
-     * segment; or everything queued when nothing is unacknowledged (or Nagle is off); or at least half the largest
-     * window the peer offered. A FIN rides on the segment that empties the buffer.
+     * segment; or everything queued when nothing is unacknowledged (or Nagle is off, or the output was shut down:
+     * no later write can fill the tail, so holding it only delays the FIN, and Linux's tcp_send_fin pushes it with
+     * TCP_NAGLE_OFF); or at least half the largest window the peer offered. A FIN rides on the segment that empties
+     * the buffer.
      */
     private Plan newData(long cwnd) {
         long queued = buffer.unsent();
@@ -357,7 +359,7 @@ final class Sender {
         }
         boolean idle = buffer.inFlight() == 0;
         boolean sendable = length == mss
-                || (length == queued && (idle || noDelay))
+                || (length == queued && (idle || noDelay || finDue))
                 || (length >= maxSndWnd / 2 && maxSndWnd > 0 && (idle || noDelay));
         if (!sendable) {
             return null;

@@ -3,6 +3,7 @@ package dev.wirestack.scenario;
 import dev.wirestack.stack.Host;
 import dev.wirestack.stack.TcpListener;
 import dev.wirestack.stack.TcpSocket;
+import dev.wirestack.tcp.TcpConfig;
 import dev.wirestack.tcp.TcpError;
 import dev.wirestack.wire.Ipv4Address;
 
@@ -11,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 /**
  * One bulk transfer over TCP, as applications on two simulated hosts would do it with the non-blocking socket API:
@@ -28,6 +30,8 @@ final class BulkTransfer {
     long receivedBytes;
     long clientConnectedAt = -1;
     boolean serverSawEnd;
+    /** When the server read the end of the stream (all data received), or -1. */
+    long serverSawEndAt = -1;
     boolean clientSawEnd;
     final List<String> closes = new ArrayList<>();
     TcpError clientError;
@@ -36,16 +40,34 @@ final class BulkTransfer {
     boolean serverClosed;
     private int written;
     private final Host clientHost;
+    private final LongSupplier clock;
+    /** When the server last read new bytes (or the client connected), and the longest wait for new bytes since. */
+    long lastProgressAt;
+    long longestStallNanos;
 
     /** Starts the transfer of {@code size} seeded random bytes from {@code clientHost} to {@code serverAddress}. */
     BulkTransfer(Host clientHost, Host serverHost, Ipv4Address serverAddress, int port, int size, long seed) {
+        this(clientHost, serverHost, serverAddress, port, size, seed, TcpConfig.DEFAULT, () -> 0);
+    }
+
+    /**
+     * The same with {@code config} on both sides, and {@code clock} (the network's virtual time) to measure
+     * {@link #longestStallNanos}, the longest time the receiving application waited for new bytes.
+     */
+    BulkTransfer(Host clientHost, Host serverHost, Ipv4Address serverAddress, int port, int size, long seed,
+                 TcpConfig config, LongSupplier clock) {
         this.clientHost = clientHost;
+        this.clock = clock;
+        this.lastProgressAt = clock.getAsLong();
         this.data = new byte[size];
         new SplittableRandom(seed).nextBytes(data);
         this.expectedSha256 = sha256().digest(data);
-        this.listener = serverHost.tcpListen(port, 8).onAccept(this::accepted);
-        this.client = clientHost.tcpConnect(serverAddress, port);
-        client.onConnected(socket -> clientConnectedAt = 0)
+        this.listener = serverHost.tcpListen(Ipv4Address.ANY, port, 8, 8, config).onAccept(this::accepted);
+        this.client = clientHost.tcpConnect(serverAddress, port, config);
+        client.onConnected(socket -> {
+                    clientConnectedAt = clock.getAsLong();
+                    lastProgressAt = clientConnectedAt;
+                })
                 .onWritable(this::writeMore)
                 .onReadable(this::clientRead)
                 .onClosed((socket, error) -> {
@@ -82,9 +104,13 @@ final class BulkTransfer {
         while ((n = socket.read(buffer)) > 0) {
             received.update(buffer, 0, n);
             receivedBytes += n;
+            long now = clock.getAsLong();
+            longestStallNanos = Math.max(longestStallNanos, now - lastProgressAt);
+            lastProgressAt = now;
         }
         if (n < 0 && !serverSawEnd) {
             serverSawEnd = true;
+            serverSawEndAt = clock.getAsLong();
             socket.close();
         }
     }

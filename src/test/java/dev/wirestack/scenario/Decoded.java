@@ -8,6 +8,8 @@ import dev.wirestack.wire.IcmpPacket;
 import dev.wirestack.wire.Ipv4Header;
 import dev.wirestack.wire.Ipv4Packet;
 import dev.wirestack.wire.MalformedPacketException;
+import dev.wirestack.wire.TcpHeader;
+import dev.wirestack.wire.TcpSegment;
 
 import java.lang.foreign.MemorySegment;
 
@@ -71,5 +73,29 @@ final class Decoded {
     /** Whether the frame carries an ICMP message of {@code type} (an echo request or reply, say). */
     static boolean isEcho(byte[] frame, int type) {
         return isIcmp(frame) && icmp(frame).header().type() == type;
+    }
+
+    /** Whether the frame carries an unfragmented TCP segment. */
+    static boolean isTcp(byte[] frame) {
+        if (!isIpv4(frame)) {
+            return false;
+        }
+        Ipv4Header header = ipv4(frame).header();
+        return header.protocol() == Ipv4Header.PROTOCOL_TCP && header.fragmentOffset() == 0
+                && !header.moreFragments();
+    }
+
+    /** Whether the frame carries a TCP segment with at least one byte of data. */
+    static boolean isTcpData(byte[] frame) {
+        return isTcp(frame) && tcp(frame).payload().byteSize() > 0;
+    }
+
+    static TcpSegment tcp(byte[] frame) {
+        Ipv4Header ip = ipv4(frame).header();
+        try {
+            return TcpHeader.parse(ipv4(frame).payload(), ip.source(), ip.destination());
+        } catch (MalformedPacketException e) {
+            throw new AssertionError("malformed TCP segment on the wire: " + e.getMessage(), e);
+        }
     }
 }

@@ -29,14 +29,23 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A SYN flood (RFC 4987): an attacker on the server's LAN sends SYNs from spoofed addresses that never answer, far
- * more than the listener's half-open queue holds. The queue stays at its limit (bounded memory), the SYNs beyond it
- * get SYN cookies and leave no state, and legitimate clients connecting during the flood still get through.
+ * A SYN flood (RFC 4987): an attacker on the server's LAN sends 100,000 SYNs from spoofed addresses that never
+ * answer, far more than the listener's half-open queue holds. The queue stays at its limit, the SYNs beyond it get
+ * SYN cookies and leave no state, and 100 legitimate clients connecting during the flood still get through, each
+ * sending 1000 bytes and closing.
+ *
+ * <p>The memory bound, asserted after every spoofed SYN: the listener holds at most {@value #SYN_BACKLOG} half-open
+ * connections, and the server's connection table at most {@value #SYN_BACKLOG} + {@value #CLIENTS} entries (the
+ * half-open ones and the legitimate clients' connections, TIME_WAIT included). A connection's largest allocations
+ * are its send and receive buffers, {@value #BUFFER_BYTES} bytes each with the listener's configuration here, so the
+ * server's TCP state stays under (128 + 100) * 2 * 16 KiB = 7.1 MiB of buffers plus a few hundred bytes of
+ * bookkeeping per connection, however many SYNs arrive.
  */
 class TcpSynFloodTest {
     private static final long MS = 1_000_000L;
-    private static final int SPOOFED_SYNS = 20_000;
-    private static final int CLIENTS = 50;
+    private static final int SPOOFED_SYNS = 100_000;
+    private static final int CLIENTS = 100;
+    private static final int BUFFER_BYTES = 16 * 1024;
     private static final int SYN_BACKLOG = 128;
     private static final MacAddress ATTACKER_MAC = MacAddress.local(66);
     private static final MacAddress SERVER_MAC = MacAddress.local(3);
@@ -53,9 +62,11 @@ class TcpSynFloodTest {
         network.link(server, 0, lan, 1, spec);
         network.link(attacker, 0, lan, 2, spec);
 
-        TcpListener listener = server.tcpListen(Ipv4Address.ANY, 80, 64, SYN_BACKLOG, TcpConfig.DEFAULT);
+        TcpListener listener = server.tcpListen(Ipv4Address.ANY, 80, 64, SYN_BACKLOG,
+                TcpConfig.DEFAULT.withBuffers(BUFFER_BYTES, BUFFER_BYTES));
         long[] receivedPerClient = new long[CLIENTS];
         int[] maxHalfOpen = new int[1];
+        int[] maxConnections = new int[1];
         listener.onAccept(socket -> socket.onReadable(s -> {
             byte[] buffer = new byte[2048];
             int n;
@@ -67,22 +78,23 @@ class TcpSynFloodTest {
             }
         }));
 
-        // 20,000 spoofed SYNs over two seconds, from addresses in 10.66.0.0/16 (no route back: the SYN-ACKs die).
+        // 100,000 spoofed SYNs over five seconds, from addresses in 10.66.0.0/16 (no route back: the SYN-ACKs die).
         SplittableRandom random = new SplittableRandom(66);
         for (int i = 0; i < SPOOFED_SYNS; i++) {
             byte[] frame = spoofedSyn(Ipv4Address.of(10, 66, random.nextInt(256), random.nextInt(256)),
                     1024 + random.nextInt(60000), random.nextInt());
-            network.schedule(i * 100_000L, () -> {
+            network.schedule(i * 50_000L, () -> {
                 attacker.send(frame);
                 maxHalfOpen[0] = Math.max(maxHalfOpen[0], listener.halfOpenCount());
+                maxConnections[0] = Math.max(maxConnections[0], server.tcpConnectionCount());
             });
         }
-        // Meanwhile, from 0.5 s, a legitimate client opens a connection every 20 ms and sends 1000 bytes on each.
+        // Meanwhile, from 0.5 s, a legitimate client opens a connection every 40 ms and sends 1000 bytes on each.
         List<TcpSocket> sockets = new ArrayList<>();
         List<TcpError> errors = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
             byte id = (byte) c;
-            network.schedule(500 * MS + c * 20 * MS, () -> {
+            network.schedule(500 * MS + c * 40 * MS, () -> {
                 TcpSocket socket = client.tcpConnect(Ipv4Address.parse("10.1.0.3"), 80);
                 byte[] data = new byte[1000];
                 Arrays.fill(data, id);
@@ -96,15 +108,19 @@ class TcpSynFloodTest {
                 sockets.add(socket);
             });
         }
-        network.runFor(Duration.ofSeconds(5));
+        network.runFor(Duration.ofSeconds(6));
 
         assertThat(maxHalfOpen[0]).isEqualTo(SYN_BACKLOG);
+        assertThat(maxConnections[0]).isGreaterThan(SYN_BACKLOG).isLessThanOrEqualTo(SYN_BACKLOG + CLIENTS);
         assertThat(listener.halfOpenCount()).isLessThanOrEqualTo(SYN_BACKLOG);
         assertThat(server.stats().get(Counter.TCP_SYN_COOKIES_SENT)).isGreaterThan(SPOOFED_SYNS - SYN_BACKLOG - 1);
         assertThat(server.stats().get(Counter.TCP_SYN_COOKIES_ACCEPTED)).isEqualTo(CLIENTS);
         assertThat(receivedPerClient).containsOnly(1000L);
         network.runFor(Duration.ofSeconds(120));
         assertThat(errors).hasSize(CLIENTS).containsOnlyNulls();
+        // Every half-open connection gave up (SYN-ACK retries) and every TIME_WAIT ended: nothing is left.
+        assertThat(server.tcpConnectionCount()).isZero();
+        assertThat(client.tcpConnectionCount()).isZero();
     }
 
     private static byte[] spoofedSyn(Ipv4Address source, int port, int isn) {
