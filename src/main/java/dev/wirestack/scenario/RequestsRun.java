@@ -12,6 +12,8 @@ import java.util.List;
  * response. After the last round the client closes and the server closes on reading the end.
  */
 final class RequestsRun implements TrafficRun {
+    private static final long WRITE_GAP_NANOS = 100_000;
+
     private final Traffic.TcpRequests requests;
     private final RunContext context;
     private final int requestBytes;
@@ -44,8 +46,12 @@ final class RequestsRun implements TrafficRun {
 
     private void sendRequest(TcpSocket client) {
         roundStartedAt = context.now();
-        for (int size : requests.writes()) {
-            client.write(new byte[size]); // far below the send buffer: every write is taken whole
+        client.write(new byte[requests.writes().getFirst()]);
+        for (int i = 1; i < requests.writes().size(); i++) {
+            int size = requests.writes().get(i);
+            // Each write a moment after the one before, once its segment could leave, as an application that
+            // formats the body after sending the header; written together, Nagle would merge them into one segment.
+            context.network().schedule(context.now() + i * WRITE_GAP_NANOS, () -> client.write(new byte[size]));
         }
     }
 
