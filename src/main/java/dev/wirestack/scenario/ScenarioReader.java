@@ -79,6 +79,27 @@ public final class ScenarioReader {
         return new ScenarioReader(file).scenario(text);
     }
 
+    /** The kinds of quantity a flag may give, written as in a file. */
+    public enum Quantity { DURATION, BANDWIDTH, BYTES }
+
+    /**
+     * Reads a quantity given on the command line as a file would give it ({@code 10ms}, {@code 10Mbit},
+     * {@code 64KiB}): nanoseconds, bits per second or bytes.
+     *
+     * @throws IllegalArgumentException naming {@code option} when the text is not such a quantity
+     */
+    public static long quantity(String option, String text, Quantity kind) {
+        try {
+            return switch (kind) {
+                case DURATION -> Units.duration(text).toNanos();
+                case BANDWIDTH -> Units.bitsPerSecond(text);
+                case BYTES -> Units.bytes(text);
+            };
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
+    }
+
     private Scenario scenario(String text) {
         LoadSettings settings = LoadSettings.builder().setLabel(file).setCodePointLimit(MAX_CODE_POINTS)
                 .setMaxAliasesForCollections(10).build();
