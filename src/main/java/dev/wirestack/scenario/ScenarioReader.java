@@ -334,7 +334,12 @@ public final class ScenarioReader {
         if (action != FrameRule.Action.DROP && !f.containsKey("delay")) {
             throw node.error("a " + f.get("action").text() + " rule needs a delay");
         }
-        long offset = f.containsKey("seq-offset") ? f.get("seq-offset").integer(1L, 0xffff_ffffL) : 100_000;
+        long offset = 0;
+        if (action == FrameRule.Action.OLD_DUPLICATE) {
+            offset = f.containsKey("seq-offset") ? f.get("seq-offset").integer(1L, 0xffff_ffffL) : 100_000;
+        } else if (f.containsKey("seq-offset")) {
+            throw f.get("seq-offset").error("only an old-duplicate rule has a sequence offset");
+        }
         return new FrameRule(action, direction, match, nth, count, delay, offset);
     }
 
