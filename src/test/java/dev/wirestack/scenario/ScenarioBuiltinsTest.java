@@ -61,6 +61,16 @@ class ScenarioBuiltinsTest {
     }
 
     @Test
+    void everyReport_explainsItsScenario_andDrawsItsSequenceDiagram() {
+        for (Scenario scenario : BuiltinScenarios.all()) {
+            String html = ScenarioReport.html(run(scenario.name()), List.of());
+            assertThat(html).as(scenario.name()).contains(scenario.explanation().replace("'", "&#39;"), "<svg",
+                    "Counters per layer and host");
+            assertThat(ScenarioReport.diagram(run(scenario.name())).arrows()).as(scenario.name()).isNotEmpty();
+        }
+    }
+
+    @Test
     void handshake_isSynSynAckAck_thenTheDataArrivesIntact() {
         assertThat(tcpSent("handshake", "client").findFirst().orElseThrow().tcp().flags()).isEqualTo(TcpHeader.SYN);
         assertThat(tcpSent("handshake", "server").findFirst().orElseThrow().tcp().flags())
