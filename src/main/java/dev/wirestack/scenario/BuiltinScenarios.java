@@ -84,7 +84,8 @@ public final class BuiltinScenarios {
                         + "number. The client, in SYN_SENT, sees an acknowledgment of something it never sent and "
                         + "answers with a RST; the server drops the half-open connection and goes back to LISTEN. "
                         + "Then the real SYN arrives and the handshake completes normally. Here a filter on the link "
-                        + "forges the old duplicate and holds the real SYN back by 50 ms.",
+                        + "forges the old duplicate and holds the real SYN back by 50 ms; the duplicate is made inside the link, so "
+                        + "the diagram draws no arrow for it, only the server's answer to it.",
                 Duration.ofSeconds(5), wire().withRules(oldSyn), bulk(1000));
     }
 

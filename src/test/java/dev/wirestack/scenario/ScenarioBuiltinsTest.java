@@ -101,6 +101,8 @@ class ScenarioBuiltinsTest {
         assertThat(states("old-duplicate-syn", "server")).containsSubsequence("SYN_RECEIVED", "SYN_RECEIVED",
                 "ESTABLISHED");
         assertThat(value("old-duplicate-syn", 0, "intact")).isEqualTo(true);
+        assertThat(ScenarioReport.diagram(run("old-duplicate-syn")).arrows())
+                .noneSatisfy(a -> assertThat(a.label()).contains("retransmission"));
     }
 
     @Test
