@@ -1,6 +1,7 @@
 package dev.wirestack.report;
 
 import dev.wirestack.trace.TraceEvent;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,10 +41,10 @@ public final class ConnectionFigures {
 
     /** Adds the counters table per layer and host, and the table of what each link direction did. */
     public static void counters(HtmlReport page, CountersTable counters) {
-        List<String> header = new java.util.ArrayList<>(List.of("layer: counter"));
+        List<String> header = new ArrayList<>(List.of("layer: counter"));
         header.addAll(counters.hosts());
         page.table(header, counters.rows().stream().map(row -> {
-            List<String> cells = new java.util.ArrayList<>(List.of(row.layer() + ": " + row.name()));
+            List<String> cells = new ArrayList<>(List.of(row.layer() + ": " + row.name()));
             row.values().forEach(v -> cells.add(Long.toString(v)));
             return cells;
         }).toList());

@@ -432,7 +432,7 @@ public final class ScenarioReader {
         var f = body(node, Set.of("from", "to", "port", "bytes", "read-delay", "tcp"), "from", "to", "bytes");
         return new Traffic.TcpBulk(host(f, "from"), host(f, "to"),
                 f.containsKey("port") ? f.get("port").integer(1, 65535) : 5001,
-                (int) f.get("bytes").bytes(1, 1 << 30),
+                (int) f.get("bytes").bytes(1, Traffic.MAX_TCP_BYTES),
                 f.containsKey("read-delay") ? f.get("read-delay").duration() : Duration.ZERO, tcpOf(f), at(f));
     }
 

@@ -9,6 +9,7 @@ import dev.wirestack.report.SequenceDiagramSvg;
 import dev.wirestack.report.SequenceDiagramText;
 import dev.wirestack.sim.LinkSpec;
 import dev.wirestack.trace.TraceEvent;
+import dev.wirestack.wire.TcpHeader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +126,7 @@ public final class ScenarioReport {
     private static String describe(FrameRule rule) {
         String which = rule.nth() == 1 && rule.count() == 1 ? "the first" : "from the " + ordinal(rule.nth())
                 + (rule.count() > 1 ? ", " + rule.count() + " frames" : "");
-        String what = rule.match().protocol() + (rule.match().tcpFlags() >= 0 ? " [" + dev.wirestack.wire.TcpHeader
+        String what = rule.match().protocol() + (rule.match().tcpFlags() >= 0 ? " [" + TcpHeader
                 .flagNames(rule.match().tcpFlags()) + "]" : "") + (rule.match().data() == 1 ? " with data"
                 : rule.match().data() == 0 ? " without data" : "");
         String direction = switch (rule.direction()) {

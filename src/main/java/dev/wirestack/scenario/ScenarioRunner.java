@@ -1,11 +1,10 @@
 package dev.wirestack.scenario;
 
+import dev.wirestack.link.NetworkNode;
 import dev.wirestack.report.DemoScenario;
 import dev.wirestack.report.TraceRecorder;
-import dev.wirestack.sim.EthernetSwitch;
 import dev.wirestack.sim.LinkSpec;
 import dev.wirestack.sim.SimNetwork;
-import dev.wirestack.link.NetworkNode;
 import dev.wirestack.stack.Host;
 import dev.wirestack.stack.HostBuilder;
 import dev.wirestack.trace.Tracer;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 /**
  * Builds a {@link Scenario}'s network on virtual time, starts each traffic item at its time, and runs until all of
@@ -48,7 +48,7 @@ public final class ScenarioRunner {
     /** Runs {@code scenario}; {@code tracer} also hears every event (for pcap files). */
     public static Result run(Scenario scenario, Tracer tracer, DemoScenario.Progress progress) {
         TraceRecorder recorder = new TraceRecorder(MAX_EVENTS,
-                scenario.hosts().stream().map(Scenario.HostSpec::name).collect(java.util.stream.Collectors.toSet()));
+                scenario.hosts().stream().map(Scenario.HostSpec::name).collect(Collectors.toSet()));
         SimNetwork network = new SimNetwork(scenario.seed(), recorder.andThen(tracer));
         Map<String, HostBuilder> builders = new HashMap<>();
         Map<String, Long> hostSeeds = new HashMap<>();
@@ -67,14 +67,14 @@ public final class ScenarioRunner {
             hosts.put(spec.name(), host);
             nodes.put(spec.name(), host);
         }
+        // A switch gets enough ports for every link end at it, and for the highest port a link names.
         Map<String, Integer> switchPorts = new HashMap<>();
         for (Scenario.Link link : scenario.links()) {
             switchPorts.merge(link.a(), Math.max(1, link.portA() + 1), Integer::sum);
             switchPorts.merge(link.b(), Math.max(1, link.portB() + 1), Integer::sum);
         }
         for (Scenario.SwitchSpec sw : scenario.switches()) {
-            EthernetSwitch node = network.addSwitch(sw.name(), Math.max(1, switchPorts.getOrDefault(sw.name(), 1)));
-            nodes.put(sw.name(), node);
+            nodes.put(sw.name(), network.addSwitch(sw.name(), switchPorts.getOrDefault(sw.name(), 1)));
         }
         link(scenario, network, nodes);
 

@@ -5,6 +5,9 @@ import java.util.List;
 
 /** What the applications of a scenario do, each item starting at its time {@code at}. */
 public sealed interface Traffic {
+    /** A bulk transfer's data is held in memory to check it arrived intact: 64 MiB at most. */
+    int MAX_TCP_BYTES = 64 << 20;
+
     Duration at();
 
     /** The hosts it involves, which the scenario checks exist. */
@@ -52,7 +55,7 @@ public sealed interface Traffic {
             implements Traffic {
         public TcpBulk {
             requireRange("TCP port", port, 1, 65535);
-            requireRange("TCP bytes", bytes, 1, 1 << 30);
+            requireRange("TCP bytes", bytes, 1, MAX_TCP_BYTES);
         }
 
         public List<String> hosts() {

@@ -96,6 +96,24 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void aBuiltinScenario_canBeWrittenAsAFile() {
+        Scenario file = ScenarioReader.read("lost-third-ack.yaml", """
+                name: lost-third-ack
+                duration: 5s
+                hosts: [{name: client, address: 10.0.0.1/24}, {name: server, address: 10.0.0.2/24}]
+                links:
+                  - between: [client, server]
+                    bandwidth: 100Mbit
+                    delay: 10ms
+                    rules: [{action: drop, direction: forward, match: {protocol: tcp, flags: ACK, data: no}}]
+                traffic:
+                  - tcp: {from: client, to: server, port: 80, bytes: 1000}
+                """);
+        Scenario builtin = BuiltinScenarios.named("lost-third-ack").orElseThrow();
+        assertThat(file).usingRecursiveComparison().ignoringFields("title", "explanation").isEqualTo(builtin);
+    }
+
+    @Test
     void defaults_fillWhatAMinimalFileLeavesOut() {
         Scenario s = ScenarioReader.read("min.yml", """
                 hosts: [{name: a, address: 10.0.0.1/24}, {name: b, address: 10.0.0.2/24}]
