@@ -16,9 +16,10 @@ import java.util.function.LongSupplier;
  * One bulk transfer as two applications would do it with the non-blocking socket API: the client connects, writes
  * {@code size} seeded random bytes as fast as its send buffer takes them, and half-closes; the server reads and
  * hashes everything and closes when it reads the end of the stream; the client closes when it reads the server's end.
- * Notes the virtual time of each milestone (-1 until it happens).
+ * Notes the virtual time of each milestone (-1 until it happens). The server's reading can be held back
+ * ({@link #holdReading}), so that its receive window fills and closes.
  */
-final class BulkTransfer {
+public final class BulkTransfer {
     private final byte[] data;
     private final byte[] expectedSha256;
     private final MessageDigest received = sha256();
@@ -39,8 +40,10 @@ final class BulkTransfer {
     TcpError serverError;
     private boolean serverSawEnd;
     private boolean clientSawEnd;
+    private boolean readingHeld;
+    private TcpSocket server;
 
-    BulkTransfer(Host clientHost, Host serverHost, Ipv4Address serverAddress, int port, int size, long seed,
+    public BulkTransfer(Host clientHost, Host serverHost, Ipv4Address serverAddress, int port, int size, long seed,
                  TcpConfig config, LongSupplier clock) {
         this.clock = clock;
         this.data = new byte[size];
@@ -61,6 +64,7 @@ final class BulkTransfer {
 
     private void accepted(TcpSocket socket) {
         listener.close(); // one connection is all this transfer takes
+        server = socket;
         socket.onReadable(this::serverRead).onClosed((s, error) -> {
             serverClosedAt = clock.getAsLong();
             serverError = error;
@@ -80,7 +84,18 @@ final class BulkTransfer {
         }
     }
 
+    /** While held, the server application reads nothing: the data waits in its receive buffer. */
+    public void holdReading(boolean hold) {
+        readingHeld = hold;
+        if (!hold && server != null) {
+            serverRead(server);
+        }
+    }
+
     private void serverRead(TcpSocket socket) {
+        if (readingHeld) {
+            return;
+        }
         byte[] buffer = new byte[16384];
         int n;
         while ((n = socket.read(buffer)) > 0) {
@@ -110,25 +125,44 @@ final class BulkTransfer {
         }
     }
 
-    TcpSocket client() {
+    public TcpSocket client() {
         return client;
     }
 
-    int size() {
+    public int size() {
         return data.length;
     }
 
-    long receivedBytes() {
+    public long receivedBytes() {
         return receivedBytes;
     }
 
+    /** When the client connected (-1: not yet). */
+    public long establishedAt() {
+        return establishedAt;
+    }
+
+    /** When the server read the last byte (-1: not yet). */
+    public long lastByteAt() {
+        return lastByteAt;
+    }
+
+    public long startedAt() {
+        return startedAt;
+    }
+
+    /** Why the client's or else the server's side failed; null if neither did. */
+    public TcpError error() {
+        return clientError != null ? clientError : serverError;
+    }
+
     /** Both sides closed (or failed). */
-    boolean finished() {
+    public boolean finished() {
         return clientClosedAt >= 0 && serverClosedAt >= 0;
     }
 
     /** Every byte arrived, in order, unchanged (by SHA-256), and both sides closed without error. */
-    boolean intact() {
+    public boolean intact() {
         return finished() && clientError == null && serverError == null && receivedBytes == data.length
                 && Arrays.equals(receivedSha256, expectedSha256);
     }

@@ -67,19 +67,8 @@ public final class DemoReport {
         }
 
         page.heading("Counters per layer and host");
-        CountersTable counters = CountersTable.of(result.hosts(), result.network().network().links(), events);
-        List<String> header = new ArrayList<>(List.of("layer: counter"));
-        header.addAll(counters.hosts());
-        page.table(header, counters.rows().stream().map(row -> {
-            List<String> cells = new ArrayList<>(List.of(row.layer() + ": " + row.name()));
-            row.values().forEach(v -> cells.add(Long.toString(v)));
-            return cells;
-        }).toList());
-        page.paragraph("What each direction of each link did to the frames put on it.");
-        page.table(List.of("link direction", "sent", "delivered", "lost", "queue full", "bad FCS", "duplicated",
-                "reordered"), counters.links().stream().map(l -> List.of(l.direction(), Long.toString(l.sent()),
-                Long.toString(l.delivered()), Long.toString(l.lost()), Long.toString(l.queueFull()),
-                Long.toString(l.badFcs()), Long.toString(l.duplicated()), Long.toString(l.reordered()))).toList());
+        ConnectionFigures.counters(page, CountersTable.of(result.hosts(), result.network().network().links(),
+                events));
 
         page.heading("Captures");
         page.links(pcapFiles, "Every frame as the interface saw it, for Wireshark or tshark (-r FILE).");
@@ -107,19 +96,7 @@ public final class DemoReport {
                 + lost + " of them lost on the wide-area link (the arrows that stop short). Sequence numbers are "
                 + "relative to each side's initial sequence number.");
         page.details("The same diagram as text", SequenceDiagramText.render(shown));
-        List<ConnectionTrace> sides = ConnectionTrace.connections(events).stream()
-                .map(id -> ConnectionTrace.of(events, id)).toList();
-        page.figure(StateTimelineSvg.render(sides), "The TCP states of both sides of the connection.");
-        sides.stream().filter(side -> side.id().node().equals("client")).findFirst().ifPresent(client -> {
-            page.figure(SvgChart.render(TcpCharts.congestionWindow(client)), "The sender's congestion window: "
-                    + "slow start doubles it each round trip; each loss cuts it (NewReno to half, CUBIC to 70 %), "
-                    + "and congestion avoidance grows it again.");
-            page.figure(SvgChart.render(TcpCharts.rttAndRto(client)), "The smoothed round-trip time and the "
-                    + "retransmission timeout computed from it (RFC 6298, at least 200 ms).");
-            page.figure(SvgChart.render(TcpCharts.goodput(client)), "Application bytes acknowledged per interval.");
-            page.figure(SvgChart.render(TcpCharts.timeSequence(client)), "Sequence numbers over time, as tcptrace "
-                    + "draws them: the slope is the throughput; red marks are retransmissions.");
-        });
+        ConnectionFigures.add(page, events, List.of("client"));
     }
 
     private static String explanation(Transfer transfer) {

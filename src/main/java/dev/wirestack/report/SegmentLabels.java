@@ -62,11 +62,15 @@ final class SegmentLabels {
         long window = !syn && me.windowScale >= 0 && peer.windowScale >= 0
                 ? (long) tcp.window() << me.windowScale : tcp.window();
         label.append(" Win=").append(window).append(" Len=").append(tcp.payloadLength());
-        long end = seq + tcp.sequenceLength();
-        if (tcp.sequenceLength() > 0 && end <= me.highestEnd) {
-            label.append(" (retransmission)");
+        // Only segments that take sequence space move the end: a RST's or a bare ACK's sequence number may lie
+        // anywhere (a RST answering an old duplicate's SYN-ACK carries that segment's ACK, RFC 9293 3.10.7.3).
+        if (tcp.sequenceLength() > 0) {
+            long end = seq + tcp.sequenceLength();
+            if (end <= me.highestEnd) {
+                label.append(" (retransmission)");
+            }
+            me.highestEnd = Math.max(me.highestEnd, end);
         }
-        me.highestEnd = Math.max(me.highestEnd, end);
         return label.toString();
     }
 }
