@@ -8,18 +8,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code wirestack bench sim}: how many simulated frames the simulator delivers per wall-clock second. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures Wirestack's speed. 'sim': a UDP blast between two hosts through a switch, "
-                + "in frames delivered per wall-clock second, next to the same blast between bare frame "
-                + "generators (the simulator alone) as the baseline.")
-final class BenchCommand implements Callable<Integer> {
-
-    @Parameters(paramLabel = "WHAT", description = "what to measure: sim")
-    String what;
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = "A UDP blast between two hosts through a switch, in frames delivered per wall-clock second, "
+                + "next to the same blast between bare frame generators (the simulator alone) as the baseline.")
+final class BenchSimCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print one JSON object instead of text")
     boolean json;
@@ -41,9 +36,6 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!"sim".equals(what)) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "' (known: sim)");
-        }
         if (frames < 1 || rounds < 1 || payload < 0 || payload > 1472) {
             throw new IllegalArgumentException("--frames and --rounds are at least 1, --payload 0 to 1472");
         }
