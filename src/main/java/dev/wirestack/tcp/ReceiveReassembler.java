@@ -5,6 +5,7 @@ import dev.wirestack.wire.TcpOptions.SackBlock;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -52,6 +53,10 @@ public final class ReceiveReassembler {
         TOO_MANY_BLOCKS
     }
 
+    /** The block arrays before the first segment: they grow on demand, up to maxBlocks + 1 (see mergeInto). */
+    private static final long[] NO_BLOCKS = new long[0];
+    private static final int FIRST_BLOCK_SLOTS = 4;
+
     private final ByteRing ring;
     private final int maxBlocks;
     /** The sequence number of stream offset 0. */
@@ -61,10 +66,10 @@ public final class ReceiveReassembler {
     /** Stream offset of RCV.NXT: everything before it is in order. */
     private long nextOffset;
     /** Out-of-order blocks [start, end), sorted, disjoint and not adjacent, all after {@link #nextOffset}. */
-    private final long[] blockStart;
-    private final long[] blockEnd;
+    private long[] blockStart = NO_BLOCKS;
+    private long[] blockEnd = NO_BLOCKS;
     /** When each block last grew or was hit, for the RFC 2018 section 4 order of SACK blocks. */
-    private final long[] blockStamp;
+    private long[] blockStamp = NO_BLOCKS;
     private int blockCount;
     private long stampClock;
 
@@ -80,9 +85,6 @@ public final class ReceiveReassembler {
         this.ring = new ByteRing(capacity);
         this.maxBlocks = maxBlocks;
         this.origin = rcvNxt;
-        this.blockStart = new long[maxBlocks + 1];
-        this.blockEnd = new long[maxBlocks + 1];
-        this.blockStamp = new long[maxBlocks + 1];
     }
 
     /** Stores the segment text {@code data} that starts at sequence number {@code seq}. */
@@ -139,13 +141,13 @@ public final class ReceiveReassembler {
         for (int k = first; k < last && cursor < to; k++) {
             long gapEnd = Math.min(blockStart[k], to);
             if (cursor < gapEnd) {
-                ring.write(cursor, data, cursor - dataStart, gapEnd - cursor);
+                ring.write(readOffset, cursor, data, cursor - dataStart, gapEnd - cursor);
                 wrote = true;
             }
             cursor = Math.max(cursor, blockEnd[k]);
         }
         if (cursor < to) {
-            ring.write(cursor, data, cursor - dataStart, to - cursor);
+            ring.write(readOffset, cursor, data, cursor - dataStart, to - cursor);
             wrote = true;
         }
         return wrote;
@@ -159,6 +161,12 @@ public final class ReceiveReassembler {
             start = Math.min(start, blockStart[first]);
             end = Math.max(end, blockEnd[last - 1]);
             removeBlocks(first, last - first);
+        }
+        if (blockCount == blockStart.length) {
+            int slots = Math.min(maxBlocks + 1, Math.max(FIRST_BLOCK_SLOTS, 2 * blockCount));
+            blockStart = Arrays.copyOf(blockStart, slots);
+            blockEnd = Arrays.copyOf(blockEnd, slots);
+            blockStamp = Arrays.copyOf(blockStamp, slots);
         }
         System.arraycopy(blockStart, first, blockStart, first + 1, blockCount - first);
         System.arraycopy(blockEnd, first, blockEnd, first + 1, blockCount - first);
@@ -230,6 +238,9 @@ public final class ReceiveReassembler {
      * segment, then the others from most to least recently changed.
      */
     public List<SackBlock> sackBlocks(int max) {
+        if (blockCount == 0) {
+            return List.of(); // the common case, on every ACK of an in-order stream: no stream pipeline for it
+        }
         List<SackBlock> blocks = new ArrayList<>(Math.min(max, blockCount));
         IntStream.range(0, blockCount).boxed()
                 .sorted(Comparator.comparingLong((Integer i) -> blockStamp[i]).reversed())

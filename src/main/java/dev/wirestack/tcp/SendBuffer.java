@@ -70,7 +70,7 @@ public final class SendBuffer {
     /** Appends as much of {@code data} as fits and returns how many bytes were taken. */
     public int append(MemorySegment data) {
         int n = (int) Math.min(data.byteSize(), freeSpace());
-        ring.write(endOffset, data, 0, n);
+        ring.write(unaOffset, endOffset, data, 0, n);
         endOffset += n;
         return n;
     }

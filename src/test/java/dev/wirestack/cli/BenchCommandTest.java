@@ -19,10 +19,34 @@ class BenchCommandTest {
     }
 
     @Test
+    void tcpBenchmarkPrintsOneJsonObjectWithEveryFigure() {
+        Cli.Result result = Cli.run("bench", "tcp", "--json", "--megabytes", "1", "--sim-megabytes", "1",
+                "--rate-connections", "20", "--connections", "10", "--rounds", "1");
+
+        assertThat(result.code()).isZero();
+        String number = "[0-9]+(\\.[0-9]+)?";
+        assertThat(result.out().lines()).singleElement().asString()
+                .matches(("\\{\"gbps_mtu1500\": N, \"gbps_mtu65535\": N, \"connections_per_s\": [1-9]\\d*, "
+                        + "\"bytes_per_idle_connection\": -?\\d+, \"sim_segments_per_s\": [1-9]\\d*, "
+                        + "\"segments_per_s_mtu1500\": [1-9]\\d*, \"segments_per_s_mtu65535\": [1-9]\\d*, "
+                        + "\"gbps_per_cpu_s_mtu1500\": N, \"gbps_per_cpu_s_mtu65535\": N, "
+                        + "\"gbps_mtu1500_simulator_driver\": N, \"connections_per_cpu_s\": \\d+, "
+                        + "\"sim_segments_per_cpu_s\": \\d+, \"idle_connections\": 10, \"bulk_bytes\": 1048576\\}")
+                        .replace("N", number));
+    }
+
+    @Test
     void anUnknownBenchmarkGetsOneLineAndExitCode2() {
         Cli.Result result = Cli.run("bench", "warp-drive");
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().asString().contains("unknown benchmark 'warp-drive'");
+    }
+
+    @Test
+    void aZeroConnectionCountGetsOneLineAndExitCode2() {
+        Cli.Result result = Cli.run("bench", "tcp", "--connections", "0");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().lines()).hasSize(1);
     }
 
     @Test
