@@ -17,11 +17,12 @@ class Http1ConnectionTest {
     @Test
     void responseWithoutLength_toHttp11_isChunked_rfc9112_7_1() {
         var server = serverAfter("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertThat(server.nextEvent()).isEqualTo(END);
 
         String wire = text(server.send(new HttpEvent.Response(200, Headers.EMPTY)))
                 + text(server.send(new HttpEvent.Data(bytes("hello"))))
                 + text(server.send(new HttpEvent.Data(new byte[0])))
-                + text(server.send(new HttpEvent.EndOfMessage(Headers.of("X-Sum", "1")))));
+                + text(server.send(new HttpEvent.EndOfMessage(Headers.of("X-Sum", "1"))));
 
         assertThat(wire).isEqualTo("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX-Sum: 1\r\n\r\n");
         assertThat(server.ourState()).isEqualTo(ConnState.IDLE);
@@ -30,6 +31,7 @@ class Http1ConnectionTest {
     @Test
     void responseToHttp10KeepAlive_saysKeepAlive_andStaysOpen_rfc9112_9_3() {
         var server = serverAfter("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        assertThat(server.nextEvent()).isEqualTo(END);
 
         String head = text(server.send(new HttpEvent.Response(200, Headers.of("Content-Length", "0"))));
         server.send(END);
