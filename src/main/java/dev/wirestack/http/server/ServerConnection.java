@@ -13,11 +13,11 @@ import dev.wirestack.http.codec.StatusCodes;
 import dev.wirestack.http.codec.Step;
 import dev.wirestack.http.transport.Connection;
 import dev.wirestack.http.transport.EventLoop;
+import dev.wirestack.http.transport.WriteQueue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -40,8 +40,7 @@ final class ServerConnection implements Connection.Listener {
     private final HttpHandler handler;
     private final Http1Connection codec;
     private final byte[] readBuffer = new byte[CHUNK];
-    private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
-    private int outboundOffset;
+    private final WriteQueue outbound;
 
     private HttpExchange exchange;
     private boolean requestComplete;
@@ -62,6 +61,7 @@ final class ServerConnection implements Connection.Listener {
         this.config = config;
         this.handler = handler;
         this.codec = new Http1Connection(Role.SERVER, config.limits());
+        this.outbound = new WriteQueue(transport);
     }
 
     void start() {
@@ -294,22 +294,12 @@ final class ServerConnection implements Connection.Listener {
     }
 
     private void enqueue(byte[] bytes) {
-        if (bytes.length > 0) {
-            outbound.add(bytes);
-        }
+        outbound.add(bytes);
     }
 
     private void flush() {
-        byte[] head;
-        while ((head = outbound.peek()) != null && !finished) {
-            int remaining = head.length - outboundOffset;
-            int written = transport.write(head, outboundOffset, remaining);
-            if (written < remaining) {
-                outboundOffset += written;
-                return;
-            }
-            outbound.poll();
-            outboundOffset = 0;
+        if (finished || !outbound.flush()) {
+            return;
         }
         if (outbound.isEmpty() && sending == null && !lingering && codec.ourState() == ConnState.MUST_CLOSE) {
             beginLinger();
