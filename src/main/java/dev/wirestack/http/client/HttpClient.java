@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -228,9 +229,9 @@ public final class HttpClient {
     /** Closes the idle connections (on the loop). */
     public void close() {
         loop.execute(() -> {
-            idle.values().forEach(pooled -> pooled.forEach(c -> c.abort(
-                    new HttpClientException(HttpClientException.Kind.CLOSED, "client closed"))));
+            List<ClientConnection> all = idle.values().stream().flatMap(ArrayDeque::stream).toList();
             idle.clear();
+            all.forEach(c -> c.abort(new HttpClientException(HttpClientException.Kind.CLOSED, "client closed")));
         });
     }
 }

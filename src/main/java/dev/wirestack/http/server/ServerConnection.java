@@ -259,7 +259,10 @@ final class ServerConnection implements Connection.Listener {
 
     /** Pulls the body being sent while the transport takes everything queued. */
     private void pump() {
-        while (sending != null && outbound.isEmpty() && !finished) {
+        while (sending != null && !finished) {
+            if (!outbound.flush()) {
+                return; // onWritable resumes
+            }
             try {
                 byte[] chunk = new byte[CHUNK];
                 int n = suppressBody ? -1 : sending.read(chunk, 0, chunk.length);
@@ -274,7 +277,6 @@ final class ServerConnection implements Connection.Listener {
                 fail(); // a body that fails or lies about its length: the client must not take the rest as valid
                 return;
             }
-            flush();
         }
         flush();
     }

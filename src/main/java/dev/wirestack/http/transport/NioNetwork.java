@@ -97,8 +97,17 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
         selector.wakeup();
     }
 
-    boolean inLoop() {
-        return Thread.currentThread() == thread;
+    /** Runs {@code task} on the loop and waits for its result: for callers on other threads. */
+    public <T> T submit(java.util.concurrent.Callable<T> task) throws Exception {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        execute(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get();
     }
 
     @Override
@@ -191,24 +200,33 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (key.isValid() && key.attachment() instanceof Ready ready) {
-                        ready.ready(key);
+                        guarded(() -> ready.ready(key));
                     }
                 }
                 selector.selectedKeys().clear();
                 Runnable task;
                 while ((task = tasks.poll()) != null) {
-                    task.run();
+                    guarded(task);
                 }
                 long now = nowNanos();
                 while ((next = timers.peek()) != null && next.at <= now) {
                     timers.poll();
                     if (!next.cancelled) {
-                        next.task.run();
+                        guarded(next.task);
                     }
                 }
             }
         } catch (IOException | ClosedSelectorException e) {
             running = false;
+        }
+    }
+
+    /** A bug in one connection's code is reported and must not stop the loop that serves all the others. */
+    private void guarded(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
         }
     }
 
