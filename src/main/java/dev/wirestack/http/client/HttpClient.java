@@ -1,0 +1,237 @@
+package dev.wirestack.http.client;
+
+import dev.wirestack.http.codec.Headers;
+import dev.wirestack.http.codec.HttpEvent;
+import dev.wirestack.http.transport.Connection;
+import dev.wirestack.http.transport.EventLoop;
+import dev.wirestack.http.transport.Network;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * An HTTP/1.1 client over any {@link Network}: keep-alive connections pooled per origin, chunked and gzip decoding,
+ * redirects, timeouts. {@link #send} may be called from any thread; the work and the callbacks happen on the
+ * network's loop, and the future completes there.
+ *
+ * <pre>{@code
+ * var client = new HttpClient(network, ClientConfig.DEFAULT);
+ * client.send(ClientRequest.get("http://10.2.0.2/index.html")).thenAccept(r -> ...);
+ * }</pre>
+ */
+public final class HttpClient {
+    private final Network network;
+    private final EventLoop loop;
+    private final ClientConfig config;
+    private final Map<String, ArrayDeque<ClientConnection>> idle = new HashMap<>();
+    private int connectionsOpened;
+
+    public HttpClient(Network network, ClientConfig config) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.loop = network.loop();
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Sends {@code request}, following redirects; completes with the final response or an {@link HttpClientException}. */
+    public CompletableFuture<ClientResponse> send(ClientRequest request) {
+        CompletableFuture<ClientResponse> result = new CompletableFuture<>();
+        loop.execute(() -> attempt(request, 0, result));
+        return result;
+    }
+
+    /** Connections opened so far (the rest of the requests reused pooled ones). Read it on the loop. */
+    public int connectionsOpened() {
+        return connectionsOpened;
+    }
+
+    private void attempt(ClientRequest request, int redirects, CompletableFuture<ClientResponse> result) {
+        URI uri = request.uri();
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            result.completeExceptionally(new HttpClientException(HttpClientException.Kind.UNSUPPORTED,
+                    "only http:// URLs with a host can be fetched: " + uri));
+            return;
+        }
+        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        String origin = uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+        withConnection(origin, uri.getHost(), port, false, result, connection -> exchange(connection, request, redirects,
+                result, true));
+    }
+
+    /** Hands {@code use} a pooled connection to {@code origin} (unless {@code fresh}) or a new one. */
+    private void withConnection(String origin, String host, int port, boolean fresh,
+                                CompletableFuture<ClientResponse> result, Consumer<ClientConnection> use) {
+        ArrayDeque<ClientConnection> pooled = fresh ? null : idle.get(origin);
+        ClientConnection connection;
+        while (pooled != null && (connection = pooled.pollLast()) != null) {
+            if (connection.usable()) {
+                use.accept(connection);
+                return;
+            }
+        }
+        EventLoop.Cancellable timeout = loop.schedule(config.connectTimeout().toNanos(), () ->
+                result.completeExceptionally(new HttpClientException(HttpClientException.Kind.TIMEOUT,
+                        "no connection to " + origin + " within " + config.connectTimeout())));
+        connectionsOpened++;
+        network.connect(host, port, new Network.ConnectHandler() {
+            @Override
+            public void connected(Connection transport) {
+                timeout.cancel();
+                ClientConnection[] self = new ClientConnection[1];
+                self[0] = new ClientConnection(transport, origin, config, () -> release(self[0]),
+                        () -> forget(self[0]));
+                if (result.isDone()) {
+                    transport.close(); // timed out meanwhile
+                    return;
+                }
+                use.accept(self[0]);
+            }
+
+            @Override
+            public void failed(String reason) {
+                timeout.cancel();
+                result.completeExceptionally(new HttpClientException(HttpClientException.Kind.CONNECT_FAILED, reason));
+            }
+        });
+    }
+
+    private void exchange(ClientConnection connection, ClientRequest request, int redirects,
+                          CompletableFuture<ClientResponse> result, boolean mayRetry) {
+        URI uri = request.uri();
+        Headers headers = request.headers();
+        if (!headers.has("Host")) {
+            headers = headers.with("Host", uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
+        }
+        if (request.body().length > 0 || request.method().equals("POST") || request.method().equals("PUT")) {
+            headers = headers.set("Content-Length", Integer.toString(request.body().length));
+        }
+        if (config.acceptGzip() && !headers.has("Accept-Encoding")) {
+            headers = headers.with("Accept-Encoding", "gzip");
+        }
+        String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        HttpEvent.Request head = new HttpEvent.Request(request.method(), target, headers);
+        EventLoop.Cancellable[] timeout = new EventLoop.Cancellable[1];
+        timeout[0] = loop.schedule(config.responseTimeout().toNanos(), () -> connection.abort(
+                new HttpClientException(HttpClientException.Kind.TIMEOUT, "no complete response from "
+                        + connection.origin() + " within " + config.responseTimeout())));
+        connection.send(head, request.body(), new ClientConnection.Exchange() {
+            @Override
+            public void completed(HttpEvent.Response response, byte[] body) {
+                timeout[0].cancel();
+                answered(request, response, body, redirects, result);
+            }
+
+            @Override
+            public void failed(HttpClientException error, boolean beforeResponse) {
+                timeout[0].cancel();
+                if (mayRetry && beforeResponse && connection.reused() && request.idempotent()
+                        && error.kind() == HttpClientException.Kind.CLOSED) {
+                    // RFC 9112 section 9.3.1: a pooled connection the server had closed; retry once on a new one.
+                    withConnection(connection.origin(), uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort(), true,
+                            result, fresh -> exchange(fresh, request, redirects, result, false));
+                    return;
+                }
+                result.completeExceptionally(error);
+            }
+        });
+    }
+
+    private void answered(ClientRequest request, HttpEvent.Response response, byte[] body, int redirects,
+                          CompletableFuture<ClientResponse> result) {
+        int status = response.status();
+        String location = response.headers().get("Location");
+        boolean redirect = location != null && (status == 301 || status == 302 || status == 303 || status == 307
+                || status == 308);
+        if (redirect) {
+            if (redirects >= config.maxRedirects()) {
+                result.completeExceptionally(new HttpClientException(HttpClientException.Kind.TOO_MANY_REDIRECTS,
+                        "more than " + config.maxRedirects() + " redirects, the last to " + location));
+                return;
+            }
+            URI next;
+            try {
+                next = request.uri().resolve(location);
+            } catch (IllegalArgumentException e) {
+                result.completeExceptionally(new HttpClientException(HttpClientException.Kind.PROTOCOL,
+                        "invalid Location '" + location + "'"));
+                return;
+            }
+            // RFC 9110 section 15.4: 303 always, and 301/302 after POST as user agents do, become GET without a
+            // body; 307 and 308 repeat the method and body.
+            boolean toGet = (status == 303 && !request.method().equals("HEAD"))
+                    || ((status == 301 || status == 302) && request.method().equals("POST"));
+            Headers headers = request.headers().without("Host");
+            ClientRequest followed = toGet
+                    ? new ClientRequest("GET", next, headers.without("Content-Type").without("Content-Length"),
+                    new byte[0])
+                    : new ClientRequest(request.method(), next, headers, request.body());
+            attempt(followed, redirects + 1, result);
+            return;
+        }
+        byte[] decoded = body;
+        if (config.acceptGzip() && response.headers().hasToken("Content-Encoding", "gzip")
+                && !request.method().equals("HEAD") && body.length > 0) {
+            try {
+                decoded = gunzip(body, config.limits().maxBodyBytes());
+            } catch (IOException e) {
+                result.completeExceptionally(new HttpClientException(HttpClientException.Kind.PROTOCOL,
+                        "undecodable gzip body: " + e.getMessage()));
+                return;
+            }
+        }
+        result.complete(new ClientResponse(status, response.reason(), response.headers(), decoded, request.uri(),
+                redirects));
+    }
+
+    /** Decompresses, refusing output beyond {@code limit} (a gzip bomb). */
+    static byte[] gunzip(byte[] compressed, long limit) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[16384];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (out.size() + (long) n > limit) {
+                    throw new IOException("decoded body beyond the limit of " + limit + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private void release(ClientConnection connection) {
+        ArrayDeque<ClientConnection> pooled = idle.computeIfAbsent(connection.origin(), o -> new ArrayDeque<>());
+        if (pooled.size() < config.maxIdlePerOrigin()) {
+            pooled.addLast(connection);
+        } else {
+            connection.abort(new HttpClientException(HttpClientException.Kind.CLOSED, "pool full"));
+        }
+    }
+
+    private void forget(ClientConnection connection) {
+        ArrayDeque<ClientConnection> pooled = idle.get(connection.origin());
+        if (pooled != null) {
+            pooled.remove(connection);
+        }
+    }
+
+    /** Closes the idle connections (on the loop). */
+    public void close() {
+        loop.execute(() -> {
+            List<ClientConnection> all = idle.values().stream().flatMap(ArrayDeque::stream).toList();
+            idle.clear();
+            all.forEach(c -> c.abort(new HttpClientException(HttpClientException.Kind.CLOSED, "client closed")));
+        });
+    }
+}

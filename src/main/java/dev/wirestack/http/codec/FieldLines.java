@@ -1,0 +1,159 @@
+package dev.wirestack.http.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The syntax of RFC 9112 section 2 and 5 shared by heads and trailers: lines, tokens and field lines. Lines end in
+ * CRLF or a bare LF (section 2.2 allows a recipient to accept LF); a CR anywhere else is rejected, since a parser
+ * that treats it as a line end differently from ours is how requests get smuggled.
+ */
+final class FieldLines {
+    private FieldLines() {
+    }
+
+    /**
+     * Where the blank line that ends a field section begins searching at {@code from} (the start of a line):
+     * the index just past that blank line, or -1 while it has not arrived. {@code resume} is where an earlier call
+     * stopped searching (at least {@code from}).
+     */
+    static int endOfSection(ReceiveBuffer buffer, int from, int resume) {
+        int blank = blankLineLength(buffer, from);
+        if (blank > 0) {
+            return from + blank;
+        }
+        if (blank < 0) {
+            return -1;
+        }
+        for (int lf = buffer.indexOf((byte) '\n', Math.max(from, resume)); lf >= 0;
+             lf = buffer.indexOf((byte) '\n', lf + 1)) {
+            int after = blankLineLength(buffer, lf + 1);
+            if (after > 0) {
+                return lf + 1 + after;
+            }
+            if (after < 0) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The length of the blank line at {@code at} (1 for LF, 2 for CRLF), 0 if the line is not blank, -1 if unsure. */
+    static int blankLineLength(ReceiveBuffer buffer, int at) {
+        if (at >= buffer.size()) {
+            return -1;
+        }
+        if (buffer.get(at) == '\n') {
+            return 1;
+        }
+        if (buffer.get(at) == '\r') {
+            if (at + 1 >= buffer.size()) {
+                return -1;
+            }
+            return buffer.get(at + 1) == '\n' ? 2 : 0;
+        }
+        return 0;
+    }
+
+    /** Splits {@code section} into lines without their endings, rejecting a CR that does not end a line. */
+    static List<String> lines(byte[] section) {
+        List<String> lines = new ArrayList<>();
+        int lineStart = 0;
+        for (int i = 0; i < section.length; i++) {
+            if (section[i] == '\n') {
+                int lineEnd = i > lineStart && section[i - 1] == '\r' ? i - 1 : i;
+                lines.add(new String(section, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1));
+                lineStart = i + 1;
+            } else if (section[i] == '\r' && (i + 1 >= section.length || section[i + 1] != '\n')) {
+                throw new RemoteProtocolError(400, "a bare CR at byte " + i + " of the message head");
+            }
+        }
+        return lines;
+    }
+
+    /** The field lines {@code lines[from..]} (the blank last line excluded), checked against the limits. */
+    static Headers fields(List<String> lines, int from, HttpLimits limits) {
+        List<Headers.Field> fields = new ArrayList<>();
+        for (int i = from; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (fields.size() == limits.maxHeaderCount()) {
+                throw new RemoteProtocolError(431, "more than " + limits.maxHeaderCount() + " header fields");
+            }
+            fields.add(field(line));
+        }
+        return new Headers(fields);
+    }
+
+    private static Headers.Field field(String line) {
+        char first = line.charAt(0);
+        if (first == ' ' || first == '\t') {
+            // RFC 9112 section 5.2: obsolete line folding; a server rejects it with 400.
+            throw new RemoteProtocolError(400, "obsolete line folding in a header field");
+        }
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+            throw new RemoteProtocolError(400, "a header field line without a name and a colon");
+        }
+        String name = line.substring(0, colon);
+        if (!isToken(name)) {
+            // Includes whitespace between the name and the colon, which section 5.1 says to reject with 400.
+            throw new RemoteProtocolError(400, "invalid header field name '" + printable(name) + "'");
+        }
+        String value = stripOws(line.substring(colon + 1));
+        for (int i = 0; i < value.length(); i++) {
+            if (!isFieldValueChar(value.charAt(i))) {
+                throw new RemoteProtocolError(400, "a control character (0x" + Integer.toHexString(value.charAt(i))
+                        + ") in the value of " + name);
+            }
+        }
+        return new Headers.Field(name, value);
+    }
+
+    static String stripOws(String value) {
+        int from = 0;
+        int to = value.length();
+        while (from < to && (value.charAt(from) == ' ' || value.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (value.charAt(to - 1) == ' ' || value.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return value.substring(from, to);
+    }
+
+    /** token = 1*tchar (RFC 9110 section 5.6.2). */
+    static boolean isToken(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (!isTchar(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isTchar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    /** field-vchar, SP and HTAB, obs-text allowed (RFC 9110 section 5.5); every other control rejected. */
+    static boolean isFieldValueChar(char c) {
+        return c == '\t' || (c >= 0x20 && c != 0x7f && c <= 0xff);
+    }
+
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && i < 64; i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.wirestack.http.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * A response body the server pulls as the connection can take it, so a large file never sits in memory whole. The
+ * server closes it when the response ends or the connection fails.
+ */
+public interface Body {
+    /** The length in bytes, or -1 when unknown (sent chunked to HTTP/1.1 clients, delimited by close to HTTP/1.0). */
+    long length();
+
+    /** Reads up to {@code length} bytes into {@code into}: how many, or -1 at the end. */
+    int read(byte[] into, int offset, int length) throws IOException;
+
+    default void close() throws IOException {
+    }
+
+    Body EMPTY = of(new byte[0]);
+
+    static Body of(byte[] bytes) {
+        byte[] copy = bytes.clone();
+        return new Body() {
+            private int position;
+
+            @Override
+            public long length() {
+                return copy.length;
+            }
+
+            @Override
+            public int read(byte[] into, int offset, int length) {
+                if (position == copy.length) {
+                    return -1;
+                }
+                int count = Math.min(length, copy.length - position);
+                System.arraycopy(copy, position, into, offset, count);
+                position += count;
+                return count;
+            }
+
+            @Override
+            public String toString() {
+                return "Body[" + Arrays.toString(Arrays.copyOf(copy, Math.min(copy.length, 16))) + "...]";
+            }
+        };
+    }
+
+    /** {@code length} bytes of {@code file} from {@code offset}, read as they are sent. */
+    static Body ofFile(Path file, long offset, long length) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        return new Body() {
+            private long sent;
+
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public int read(byte[] into, int intoOffset, int max) throws IOException {
+                if (sent == length) {
+                    return -1;
+                }
+                int want = (int) Math.min(max, length - sent);
+                int n = channel.read(ByteBuffer.wrap(into, intoOffset, want), offset + sent);
+                if (n < 0) {
+                    throw new IOException(file + " shrank while being sent");
+                }
+                sent += n;
+                return n;
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,41 @@
+package dev.wirestack.http.server;
+
+import dev.wirestack.http.codec.Headers;
+import dev.wirestack.http.codec.StatusCodes;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A response: status, header fields and a body the server pulls. Content-Length comes from the body when it knows
+ * its length; Date, Server and the framing and Connection fields are the server's to add.
+ */
+public record HttpResponse(int status, Headers headers, Body body) {
+    public HttpResponse {
+        if (status < 200 || status > 999) {
+            throw new IllegalArgumentException("a final status is 200 to 999: " + status);
+        }
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(body, "body");
+    }
+
+    /** A response whose body is {@code text} in UTF-8. */
+    public static HttpResponse text(int status, String text) {
+        return new HttpResponse(status, Headers.of("Content-Type", "text/plain; charset=utf-8"),
+                Body.of(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A response with no body (Content-Length: 0, or none at all for 204 and 304). */
+    public static HttpResponse empty(int status) {
+        return new HttpResponse(status, Headers.EMPTY, Body.EMPTY);
+    }
+
+    /** A short plain-text explanation of an error status: "404 Not Found". */
+    public static HttpResponse error(int status) {
+        return text(status, status + " " + StatusCodes.reason(status) + "\n");
+    }
+
+    public HttpResponse withHeader(String name, String value) {
+        return new HttpResponse(status, headers.with(name, value), body);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.wirestack.http.server;
+
+import dev.wirestack.http.transport.Network;
+
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * An HTTP/1.0 and 1.1 server: one {@link HttpHandler} behind the codec, on any {@link Network}: Wirestack TCP or the
+ * JDK's sockets.
+ *
+ * <pre>{@code
+ * var server = new HttpServer(new StaticFileHandler(root), ServerConfig.DEFAULT);
+ * var listening = server.serve(new WirestackNetwork(host, loop), 80);
+ * }</pre>
+ */
+public final class HttpServer {
+    private final HttpHandler handler;
+    private final ServerConfig config;
+
+    public HttpServer(HttpHandler handler, ServerConfig config) {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Listens on {@code port} of {@code network} and serves every connection that comes. */
+    public Network.Listening serve(Network network, int port) throws IOException {
+        return network.listen(port, connection ->
+                new ServerConnection(connection, network.loop(), config, handler).start());
+    }
+}

@@ -1,0 +1,415 @@
+package dev.wirestack.http.server;
+
+import dev.wirestack.http.codec.ConnState;
+import dev.wirestack.http.codec.Headers;
+import dev.wirestack.http.codec.Http1Connection;
+import dev.wirestack.http.codec.HttpEvent;
+import dev.wirestack.http.codec.HttpVersion;
+import dev.wirestack.http.codec.LocalProtocolError;
+import dev.wirestack.http.codec.RemoteProtocolError;
+import dev.wirestack.http.codec.Role;
+import dev.wirestack.http.codec.Signal;
+import dev.wirestack.http.codec.StatusCodes;
+import dev.wirestack.http.codec.Step;
+import dev.wirestack.http.transport.Connection;
+import dev.wirestack.http.transport.EventLoop;
+import dev.wirestack.http.transport.WriteQueue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * Serves one connection: moves bytes between the transport and the codec, calls the handler per request, pulls
+ * response bodies as the transport takes them, and keeps the timers. Pipelined requests are answered in order: the
+ * codec pauses after each request until its response is complete, and the transport stops being read meanwhile.
+ *
+ * <p>Timers, one at a time: HEADER from the accept and from the first byte of each later request until its head is
+ * complete (408, then close); IDLE between requests on a persistent connection (close); LINGER after the last
+ * response, while input is read and discarded (then close).
+ */
+final class ServerConnection implements Connection.Listener {
+    private enum TimerKind { NONE, HEADER, IDLE, LINGER }
+
+    private static final int CHUNK = 16384;
+
+    private final Connection transport;
+    private final EventLoop loop;
+    private final ServerConfig config;
+    private final HttpHandler handler;
+    private final Http1Connection codec;
+    private final byte[] readBuffer = new byte[CHUNK];
+    private final WriteQueue outbound;
+
+    private HttpExchange exchange;
+    private boolean requestComplete;
+    private Body sending;
+    private boolean suppressBody;
+    private boolean readingPaused;
+
+    private EventLoop.Cancellable timer;
+    private TimerKind timerKind = TimerKind.NONE;
+    private boolean processing;
+    private boolean processAgain;
+    private boolean lingering;
+    private boolean finished;
+
+    ServerConnection(Connection transport, EventLoop loop, ServerConfig config, HttpHandler handler) {
+        this.transport = transport;
+        this.loop = loop;
+        this.config = config;
+        this.handler = handler;
+        this.codec = new Http1Connection(Role.SERVER, config.limits());
+        this.outbound = new WriteQueue(transport);
+    }
+
+    void start() {
+        arm(TimerKind.HEADER, config.headerTimeout());
+        transport.listener(this);
+    }
+
+    // ---- Transport events ------------------------------------------------------------------------------------
+
+    @Override
+    public void onReadable() {
+        if (lingering) {
+            discardInput();
+        } else {
+            process();
+        }
+    }
+
+    @Override
+    public void onWritable() {
+        flush();
+        pump();
+        process();
+    }
+
+    @Override
+    public void onClosed(String error) {
+        finished = true;
+        cancelTimer();
+        closeBody();
+    }
+
+    // ---- Reading requests ------------------------------------------------------------------------------------
+
+    /** Runs the event loop of the codec; re-entrant calls (a handler responding at once) run it again after. */
+    private void process() {
+        if (processing) {
+            processAgain = true;
+            return;
+        }
+        processing = true;
+        try {
+            do {
+                processAgain = false;
+                processEvents();
+            } while (processAgain);
+        } finally {
+            processing = false;
+        }
+    }
+
+    private void processEvents() {
+        while (!finished && !lingering) {
+            Step step;
+            try {
+                step = codec.nextEvent();
+            } catch (RemoteProtocolError e) {
+                protocolError(e.statusHint(), e.getMessage());
+                return;
+            }
+            switch (step) {
+                case Signal.NEED_DATA -> {
+                    if (!readMore()) {
+                        return;
+                    }
+                }
+                case Signal.PAUSED -> {
+                    pauseReading(true);
+                    return;
+                }
+                case HttpEvent.Request request -> startExchange(request);
+                case HttpEvent.Data data -> {
+                    if (exchange != null && exchange.bodyListener() != null) {
+                        exchange.bodyListener().onData(data.bytes());
+                    }
+                }
+                case HttpEvent.EndOfMessage end -> requestEnded(end.trailers());
+                case HttpEvent.ConnectionClosed closed -> {
+                    // The client half-closed: answer what it asked, then close.
+                    if (exchange == null) {
+                        beginLinger();
+                    }
+                    return;
+                }
+                case HttpEvent.Response response -> throw new IllegalStateException("a server codec read a response");
+            }
+        }
+    }
+
+    /** Feeds the codec from the transport; false when nothing more is there now. */
+    private boolean readMore() {
+        int n = transport.read(readBuffer, 0, readBuffer.length);
+        if (n > 0) {
+            codec.receiveData(readBuffer, 0, n);
+            if (timerKind == TimerKind.IDLE) {
+                arm(TimerKind.HEADER, config.headerTimeout()); // a new request began: its head has a deadline
+            }
+            return true;
+        }
+        if (n < 0) {
+            codec.receiveEof();
+            return true;
+        }
+        pauseReading(false);
+        if (timerKind == TimerKind.NONE && exchange == null && codec.ourState() == ConnState.IDLE
+                && codec.theirState() == ConnState.IDLE) {
+            arm(codec.bufferedBytes() == 0 ? TimerKind.IDLE : TimerKind.HEADER,
+                    codec.bufferedBytes() == 0 ? config.idleTimeout() : config.headerTimeout());
+        }
+        return false;
+    }
+
+    private void pauseReading(boolean pause) {
+        if (pause != readingPaused) {
+            readingPaused = pause;
+            transport.readInterest(!pause);
+        }
+    }
+
+    private void startExchange(HttpEvent.Request head) {
+        cancelTimer();
+        HttpRequest request = HttpRequest.of(head, transport.remoteAddress());
+        HttpExchange current = new HttpExchange(this, request);
+        exchange = current;
+        requestComplete = false;
+        String expect = head.headers().get("Expect");
+        if (expect != null && !codec.theyAreWaitingFor100Continue()) {
+            current.respond(HttpResponse.error(417)); // RFC 9110 section 10.1.1: an expectation not met
+            return;
+        }
+        try {
+            handler.handle(current);
+        } catch (Exception | LinkageError | AssertionError e) {
+            if (!current.responded()) {
+                current.respond(HttpResponse.error(500).withHeader("Connection", "close"));
+            } else {
+                fail();
+            }
+        }
+    }
+
+    void bodyWanted(HttpExchange wanting) {
+        if (wanting == exchange && codec.theyAreWaitingFor100Continue()) {
+            enqueue(codec.send(new HttpEvent.Response(100, Headers.EMPTY)));
+            flush();
+        }
+    }
+
+    private void requestEnded(Headers trailers) {
+        requestComplete = true;
+        HttpExchange current = exchange;
+        if (current != null && current.bodyListener() != null) {
+            current.bodyListener().onEnd(trailers);
+        }
+        if (current != null && current == exchange && sending == null && current.responded()) {
+            exchange = null; // the response was complete before the request
+        }
+    }
+
+    // ---- Sending responses -----------------------------------------------------------------------------------
+
+    void respond(HttpExchange responding, HttpResponse response) {
+        if (responding != exchange || finished || lingering) {
+            closeQuietly(response.body());
+            return;
+        }
+        Headers headers = response.headers();
+        if (config.serverName() != null && !headers.has("Server")) {
+            headers = headers.with("Server", config.serverName());
+        }
+        if (config.wallClock() != null && !headers.has("Date")) {
+            headers = headers.with("Date", HttpDates.format(config.wallClock().instant()));
+        }
+        int status = response.status();
+        boolean bodiless = status == 204 || status == 304;
+        if (!bodiless && response.body().length() >= 0 && !headers.has("Content-Length")
+                && !headers.has("Transfer-Encoding")) {
+            headers = headers.with("Content-Length", Long.toString(response.body().length()));
+        }
+        if (codec.theyAreWaitingFor100Continue()) {
+            headers = headers.set("Connection", "close"); // the body they hold back will never be read
+        }
+        try {
+            enqueue(codec.send(new HttpEvent.Response(status, StatusCodes.reason(status), headers,
+                    HttpVersion.HTTP_1_1)));
+        } catch (LocalProtocolError e) {
+            closeQuietly(response.body());
+            fail();
+            return;
+        }
+        sending = response.body();
+        suppressBody = bodiless || "HEAD".equals(responding.request().method());
+        pump();
+    }
+
+    /** Pulls the body being sent while the transport takes everything queued. */
+    private void pump() {
+        while (sending != null && !finished) {
+            if (!outbound.flush()) {
+                return; // onWritable resumes
+            }
+            try {
+                byte[] chunk = new byte[CHUNK];
+                int n = suppressBody ? -1 : sending.read(chunk, 0, chunk.length);
+                if (n < 0) {
+                    closeBody();
+                    enqueue(codec.send(HttpEvent.EndOfMessage.NO_TRAILERS));
+                    responseComplete();
+                } else if (n > 0) {
+                    enqueue(codec.send(new HttpEvent.Data(n == chunk.length ? chunk : Arrays.copyOf(chunk, n))));
+                }
+            } catch (IOException | LocalProtocolError e) {
+                fail(); // a body that fails or lies about its length: the client must not take the rest as valid
+                return;
+            }
+        }
+        flush();
+    }
+
+    private void responseComplete() {
+        if (requestComplete) {
+            exchange = null;
+        }
+        if (codec.ourState() == ConnState.MUST_CLOSE) {
+            if (outbound.isEmpty()) {
+                beginLinger();
+            }
+            return;
+        }
+        // The next pipelined request may be waiting in the codec.
+        loop.execute(this::process);
+    }
+
+    private void enqueue(byte[] bytes) {
+        outbound.add(bytes);
+    }
+
+    private void flush() {
+        if (finished || !outbound.flush()) {
+            return;
+        }
+        if (outbound.isEmpty() && sending == null && !lingering && codec.ourState() == ConnState.MUST_CLOSE) {
+            beginLinger();
+        }
+    }
+
+    // ---- Errors, timers and closing --------------------------------------------------------------------------
+
+    /** The client broke the protocol: answer {@code status} if a response can still be sent, then close. */
+    private void protocolError(int status, String message) {
+        ConnState ours = codec.ourState();
+        if (ours != ConnState.IDLE && ours != ConnState.SEND_RESPONSE) {
+            fail();
+            return;
+        }
+        exchange = null;
+        byte[] body = (status + " " + StatusCodes.reason(status) + ": " + message + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        Headers headers = Headers.of("Content-Type", "text/plain; charset=utf-8",
+                "Content-Length", Integer.toString(body.length), "Connection", "close");
+        if (config.serverName() != null) {
+            headers = headers.with("Server", config.serverName());
+        }
+        enqueue(codec.send(new HttpEvent.Response(status, StatusCodes.reason(status), headers, HttpVersion.HTTP_1_1)));
+        enqueue(codec.send(new HttpEvent.Data(body)));
+        enqueue(codec.send(HttpEvent.EndOfMessage.NO_TRAILERS));
+        flush();
+    }
+
+    /** RFC 9112 section 9.6: half-close, then read and discard until the client closes or the linger time ends. */
+    private void beginLinger() {
+        if (lingering || finished) {
+            return;
+        }
+        lingering = true;
+        arm(TimerKind.LINGER, config.lingerTimeout());
+        transport.shutdownOutput();
+        pauseReading(false);
+        discardInput();
+    }
+
+    private void discardInput() {
+        int n;
+        while ((n = transport.read(readBuffer, 0, readBuffer.length)) > 0) {
+            // discarded: the connection is closing
+        }
+        if (n < 0) {
+            finished = true;
+            cancelTimer();
+            transport.close();
+        }
+    }
+
+    private void fail() {
+        finished = true;
+        cancelTimer();
+        closeBody();
+        codec.sendFailed();
+        transport.abort();
+    }
+
+    private void arm(TimerKind kind, Duration after) {
+        cancelTimer();
+        timerKind = kind;
+        timer = loop.schedule(after.toNanos(), () -> expired(kind));
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        timerKind = TimerKind.NONE;
+    }
+
+    private void expired(TimerKind kind) {
+        if (finished || kind != timerKind) {
+            return;
+        }
+        timer = null;
+        timerKind = TimerKind.NONE;
+        switch (kind) {
+            case HEADER -> {
+                if (codec.ourState() == ConnState.IDLE && codec.theirState() == ConnState.IDLE) {
+                    protocolError(408, "the request head did not arrive in time");
+                }
+            }
+            case IDLE -> beginLinger();
+            case LINGER -> {
+                finished = true;
+                transport.close();
+            }
+            case NONE -> { }
+        }
+    }
+
+    private void closeBody() {
+        if (sending != null) {
+            closeQuietly(sending);
+            sending = null;
+        }
+    }
+
+    private static void closeQuietly(Body body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // a file that will not close: nothing more to do for this response
+        }
+    }
+}

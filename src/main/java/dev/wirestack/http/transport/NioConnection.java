@@ -1,0 +1,142 @@
+package dev.wirestack.http.transport;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/** A non-blocking JDK {@link SocketChannel} as a {@link Connection}, driven by its {@link NioNetwork}. */
+final class NioConnection implements Connection, NioNetwork.Ready {
+    private final NioNetwork network;
+    private final SocketChannel channel;
+    SelectionKey key;
+    private Connection.Listener listener;
+    private boolean readInterest = true;
+    private boolean writeInterest;
+    private boolean closed;
+
+    NioConnection(NioNetwork network, SocketChannel channel) {
+        this.network = network;
+        this.channel = channel;
+    }
+
+    @Override
+    public void ready(SelectionKey readyKey) {
+        if (listener == null) {
+            return;
+        }
+        if (readyKey.isValid() && readyKey.isWritable()) {
+            writeInterest = false;
+            updateInterest();
+            listener.onWritable();
+        }
+        if (readyKey.isValid() && readyKey.isReadable() && readInterest) {
+            listener.onReadable();
+        }
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) {
+        if (closed) {
+            return -1;
+        }
+        try {
+            return channel.read(ByteBuffer.wrap(into, offset, length));
+        } catch (IOException e) {
+            fail(e);
+            return -1;
+        }
+    }
+
+    @Override
+    public int write(byte[] data, int offset, int length) {
+        if (closed) {
+            return 0;
+        }
+        try {
+            int written = channel.write(ByteBuffer.wrap(data, offset, length));
+            if (written < length) {
+                writeInterest = true;
+                updateInterest();
+            }
+            return written;
+        } catch (IOException e) {
+            fail(e);
+            return 0;
+        }
+    }
+
+    @Override
+    public void shutdownOutput() {
+        try {
+            if (!closed) {
+                channel.shutdownOutput();
+            }
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        finish(null);
+    }
+
+    @Override
+    public void abort() {
+        try {
+            if (!closed) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0); // close() then sends a reset
+            }
+        } catch (IOException e) {
+            // closing anyway
+        }
+        finish("aborted");
+    }
+
+    private void fail(IOException e) {
+        finish(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    private void finish(String error) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (key != null) {
+            key.cancel();
+        }
+        NioNetwork.closeQuietly(channel);
+        Connection.Listener current = listener;
+        if (current != null) {
+            network.execute(() -> current.onClosed(error));
+        }
+    }
+
+    @Override
+    public void readInterest(boolean interested) {
+        readInterest = interested;
+        updateInterest();
+    }
+
+    private void updateInterest() {
+        if (key != null && key.isValid()) {
+            key.interestOps((readInterest ? SelectionKey.OP_READ : 0) | (writeInterest ? SelectionKey.OP_WRITE : 0));
+        }
+    }
+
+    @Override
+    public void listener(Connection.Listener newListener) {
+        this.listener = newListener;
+    }
+
+    @Override
+    public String remoteAddress() {
+        try {
+            return String.valueOf(channel.getRemoteAddress());
+        } catch (IOException e) {
+            return "(closed)";
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package dev.wirestack.http.transport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+/**
+ * HTTP over the JDK's own sockets: one platform thread runs a {@link Selector} over non-blocking
+ * {@link SocketChannel}s, with timers and a task queue, the same single-threaded shape as a Wirestack host, so the
+ * server and client run unchanged on both. The monotonic clock ({@link System#nanoTime()}) is read here, in the
+ * driver, never in the HTTP core.
+ */
+public final class NioNetwork implements Network, EventLoop, AutoCloseable {
+    private final InetAddress bindAddress;
+    private final Selector selector;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private long timerSequence;
+    private volatile boolean running = true;
+
+    /** Ready handlers attached to selection keys. */
+    interface Ready {
+        void ready(SelectionKey key);
+    }
+
+    private final class Timer implements Comparable<Timer>, Cancellable {
+        final long at;
+        final long sequence = timerSequence++;
+        final Runnable task;
+        volatile boolean cancelled;
+
+        Timer(long at, Runnable task) {
+            this.at = at;
+            this.task = task;
+        }
+
+        @Override
+        public int compareTo(Timer other) {
+            return at != other.at ? Long.compare(at, other.at) : Long.compare(sequence, other.sequence);
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+    }
+
+    /** Starts a loop thread named {@code name} whose listeners bind to {@code bindAddress}. */
+    public static NioNetwork start(String name, InetAddress bindAddress) {
+        try {
+            return new NioNetwork(name, bindAddress);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+    }
+
+    private NioNetwork(String name, InetAddress bindAddress) throws IOException {
+        this.bindAddress = bindAddress;
+        this.selector = Selector.open();
+        this.thread = Thread.ofPlatform().name(name).daemon(true).start(this::run);
+    }
+
+    @Override
+    public EventLoop loop() {
+        return this;
+    }
+
+    @Override
+    public long nowNanos() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public Cancellable schedule(long delayNanos, Runnable task) {
+        Timer timer = new Timer(nowNanos() + Math.max(0, delayNanos), task);
+        if (Thread.currentThread() == thread) {
+            timers.add(timer);
+        } else {
+            execute(() -> timers.add(timer));
+        }
+        return timer;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    /** Runs {@code task} on the loop and waits for its result: for callers on other threads. */
+    public <T> T submit(java.util.concurrent.Callable<T> task) throws Exception {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        execute(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get();
+    }
+
+    @Override
+    public Listening listen(int port, Consumer<Connection> onAccept) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        server.bind(new InetSocketAddress(bindAddress, port), 1024);
+        server.configureBlocking(false);
+        execute(() -> register(server, SelectionKey.OP_ACCEPT, key -> accept(server, onAccept)));
+        int boundPort = ((InetSocketAddress) server.getLocalAddress()).getPort();
+        return new Listening() {
+            @Override
+            public int port() {
+                return boundPort;
+            }
+
+            @Override
+            public void close() {
+                execute(() -> closeQuietly(server));
+            }
+        };
+    }
+
+    private void accept(ServerSocketChannel server, Consumer<Connection> onAccept) {
+        SocketChannel channel;
+        try {
+            while ((channel = server.accept()) != null) {
+                channel.configureBlocking(false);
+                channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                NioConnection connection = new NioConnection(this, channel);
+                connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+                onAccept.accept(connection);
+            }
+        } catch (IOException e) {
+            // One failed accept (the peer already gone, out of descriptors) must not stop the listener.
+        }
+    }
+
+    @Override
+    public void connect(String host, int port, ConnectHandler handler) {
+        execute(() -> {
+            SocketChannel channel = null;
+            try {
+                channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                NioConnection connection = new NioConnection(this, channel);
+                if (channel.connect(new InetSocketAddress(host, port))) {
+                    connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+                    handler.connected(connection);
+                    return;
+                }
+                SocketChannel pending = channel;
+                connection.key = channel.register(selector, SelectionKey.OP_CONNECT, (Ready) key -> {
+                    try {
+                        pending.finishConnect();
+                        key.attach(connection);
+                        key.interestOps(SelectionKey.OP_READ);
+                        handler.connected(connection);
+                    } catch (IOException e) {
+                        closeQuietly(pending);
+                        handler.failed("connection to " + host + ":" + port + " failed: " + e.getMessage());
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                if (channel != null) {
+                    closeQuietly(channel);
+                }
+                handler.failed("connection to " + host + ":" + port + " failed: " + e);
+            }
+        });
+    }
+
+    private void register(java.nio.channels.SelectableChannel channel, int ops, Ready ready) {
+        try {
+            channel.register(selector, ops, ready);
+        } catch (IOException e) {
+            closeQuietly(channel);
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                Timer next = timers.peek();
+                long wait = next == null ? 0 : next.at - nowNanos();
+                if (next != null && wait <= 0) {
+                    selector.selectNow();
+                } else {
+                    selector.select(next == null ? 0 : Math.max(1, wait / 1_000_000));
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    if (key.isValid() && key.attachment() instanceof Ready ready) {
+                        guarded(() -> ready.ready(key));
+                    }
+                }
+                selector.selectedKeys().clear();
+                Runnable task;
+                while ((task = tasks.poll()) != null) {
+                    guarded(task);
+                }
+                long now = nowNanos();
+                while ((next = timers.peek()) != null && next.at <= now) {
+                    timers.poll();
+                    if (!next.cancelled) {
+                        guarded(next.task);
+                    }
+                }
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            running = false;
+        }
+    }
+
+    /** A bug in one connection's code is reported and must not stop the loop that serves all the others. */
+    private void guarded(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+        }
+    }
+
+    /** Stops the loop and closes every channel it owns. */
+    @Override
+    public void close() {
+        running = false;
+        selector.wakeup();
+        try {
+            thread.join(5000);
+            for (SelectionKey key : selector.keys()) {
+                closeQuietly(key.channel());
+            }
+            selector.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | ClosedSelectorException e) {
+            // closing anyway
+        }
+    }
+
+    static void closeQuietly(java.nio.channels.Channel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing more to do with a channel that will not close
+        }
+    }
+}
