@@ -38,6 +38,8 @@ public final class TcpStream implements Closeable {
     private static final int STAGING_BYTES = 256 * 1024;
     /** How often a waiting {@link #closeAndAwait} looks at the connection's state on the loop thread. */
     private static final long LINGER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** The smallest retransmission timeout of a peer such as Linux (RFC 6298 allows less; Linux uses 200 ms). */
+    private static final long MIN_PEER_RTO_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final RealTimeDriver driver;
     private final TcpSocket socket;
@@ -147,8 +149,9 @@ public final class TcpStream implements Closeable {
 
     /**
      * Closes, then waits until the close is done on both sides (our FIN acknowledged and the peer's received:
-     * TIME_WAIT or CLOSED) or {@code timeout} passes, so that a process may exit without leaving its peer waiting.
-     * Returns whether the close completed in time.
+     * CLOSED, or TIME_WAIT and a little longer, in case the peer retransmits its FIN because our last ACK was lost)
+     * or {@code timeout} passes, so that a process may exit without leaving its peer waiting. Returns whether the
+     * close completed in time.
      */
     public boolean closeAndAwait(Duration timeout) throws InterruptedException {
         close();
@@ -399,8 +402,13 @@ public final class TcpStream implements Closeable {
 
     private void lingerCheck(CompletableFuture<Void> done) {
         TcpState state = socket.state();
-        if (state == TcpState.TIME_WAIT || state == TcpState.CLOSED) {
+        if (state == TcpState.CLOSED) {
             done.complete(null);
+        } else if (state == TcpState.TIME_WAIT) {
+            // Our last ACK may be lost, and once this process is gone nobody answers the peer's retransmitted FIN
+            // (it would sit in LAST-ACK): stay for about two of the peer's retransmission timeouts to re-ACK it.
+            long peerRto = Math.max(MIN_PEER_RTO_NANOS, 4 * socket.srttNanos());
+            driver.schedule(2 * peerRto, () -> done.complete(null));
         } else {
             driver.schedule(LINGER_CHECK_NANOS, () -> lingerCheck(done));
         }
