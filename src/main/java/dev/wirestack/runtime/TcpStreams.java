@@ -75,14 +75,13 @@ public final class TcpStreams {
         if (backlog < 1) {
             throw new IllegalArgumentException("a backlog is at least 1, not " + backlog);
         }
-        TcpStreamListener listener = onLoop(() -> {
+        return onLoop(() -> {
             TcpStreamListener made = new TcpStreamListener(driver, port, backlog, this::adoptAccepted,
                     liveListeners::remove);
-            liveListeners.add(made);
             made.attach(host.tcpListen(Ipv4Address.ANY, port, backlog, backlog, config));
+            liveListeners.add(made);
             return made;
         });
-        return listener;
     }
 
     /** On the loop thread: a stream over {@code socket}, which fails when the loop ends. */
