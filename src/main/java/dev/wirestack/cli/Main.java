@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A TCP/IP stack in Java, for a simulated network and a real TAP interface.",
-        subcommands = {DemoCommand.class, SimCommand.class, ServeCommand.class, PingCommand.class,
+        subcommands = {DemoCommand.class, SimCommand.class, ServeCommand.class, PingCommand.class, NcCommand.class,
                 IpcalcCommand.class, DissectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

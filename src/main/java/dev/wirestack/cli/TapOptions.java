@@ -1,5 +1,9 @@
 package dev.wirestack.cli;
 
+import dev.wirestack.runtime.FaultInjector;
+import dev.wirestack.runtime.FrameDevice;
+import dev.wirestack.runtime.Impairment;
+import dev.wirestack.runtime.MonotonicClock;
 import dev.wirestack.runtime.RealTimeDriver;
 import dev.wirestack.stack.Host;
 import dev.wirestack.stack.HostBuilder;
@@ -44,12 +48,21 @@ final class TapOptions {
     @Option(names = "--pcap", paramLabel = "FILE", description = "write every frame in and out to this pcap file")
     Path pcap;
 
+    @Option(names = "--impair", paramLabel = "SPEC",
+            description = "impair the frames both ways, to test over a bad link (the kernel's TCP meets it too):"
+                    + " loss=0.03,delay=10ms,reorder=0.01,duplicate=0.01[,seed=N]")
+    String impair;
+
     /** A host attached to the TAP: the driver is built, not started; it owns the device and the capture. */
-    record Attached(Host host, RealTimeDriver driver) {
-        /** What the ready line says: {@code tap0 10.77.0.2/24 (02:00:5e:10:00:01), mtu 1500}. */
+    record Attached(Host host, RealTimeDriver driver, Impairment impairment) {
+        /**
+         * What the ready line says: {@code tap0 10.77.0.2/24 (02:00:5e:10:00:01), mtu 1500}, and the impairment if
+         * there is one.
+         */
         String describe() {
             var iface = host.iface(0);
-            return host.name() + " " + iface.address() + " (" + iface.mac() + "), mtu " + iface.mtu();
+            return host.name() + " " + iface.address() + " (" + iface.mac() + "), mtu " + iface.mtu()
+                    + (impairment.isNone() ? "" : ", impaired " + impairment);
         }
     }
 
@@ -73,6 +86,7 @@ final class TapOptions {
         if (mtu != null && (mtu < MIN_MTU || mtu > MAX_MTU)) {
             throw new IllegalArgumentException("--mtu is " + MIN_MTU + " to " + MAX_MTU + ", not " + mtu);
         }
+        Impairment impairment = impair == null ? Impairment.NONE : Impairment.parse(impair);
         TapDevice device = TapDevice.open(tap);
         PcapWriter capture;
         try {
@@ -89,6 +103,9 @@ final class TapOptions {
             builder.gateway(gateway);
         }
         Host host = builder.build();
-        return new Attached(host, new RealTimeDriver(host, device, capture));
+        // The capture sees what crosses the impairment on Wirestack's side: what the host sent and received.
+        FrameDevice frames = impairment.isNone() ? device
+                : new FaultInjector(device, impairment, new MonotonicClock()::now);
+        return new Attached(host, new RealTimeDriver(host, frames, capture), impairment);
     }
 }

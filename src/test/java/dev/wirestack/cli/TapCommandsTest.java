@@ -24,7 +24,12 @@ class TapCommandsTest {
             serve --tap wst-none --ip 10.77.0.2/24 --mtu 67                     | --mtu is 68 to 65521, not 67
             serve --tap wst-none --ip 10.77.0.2/24 --mtu 65522                  | --mtu is 68 to 65521, not 65522
             serve --tap wst-none --ip 10.77.0.2/24 --udp-echo 0                 | --udp-echo is a port from 1 to 65535
-            serve --tap wst-none --ip 10.77.0.2/24 --echo 7                     | Unknown options: '--echo', '7'
+            serve --tap wst-none --ip 10.77.0.2/24 --echo 70000                 | --echo is a port from 1 to 65535
+            serve --tap wst-none --ip 10.77.0.2/24 --discard 0                  | --discard is a port from 1 to 65535
+            serve --tap wst-none --ip 10.77.0.2/24 --echo 7 --discard 7         | --echo and --discard cannot share port 7
+            serve --tap wst-none --ip 10.77.0.2/24 --impair loss=2              | loss is a probability from 0 to 1
+            serve --tap wst-none --ip 10.77.0.2/24 --impair jitter=1ms          | unknown impairment 'jitter'
+            serve --tap wst-none --ip 10.77.0.2/24 --quiet=yes                  | --quiet
             serve --tap a/b --ip 10.77.0.2/24                                   | not an interface name
             serve --tap abcdefghijklmnop --ip 10.77.0.2/24                      | not an interface name
             ping --tap wst-none --ip 10.77.0.2/24                               | Missing required parameter: 'HOST'

@@ -37,8 +37,8 @@ final class Namespace implements AutoCloseable {
     /** Wirestack's MAC in these tests, so that the kernel's neighbour table can be checked against it. */
     static final String WIRESTACK_MAC = "02:77:00:00:00:02";
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
-    /** The kernel side's tools: iproute2, iputils ping, socat, and python3 for raw frames. */
-    private static final List<String> TOOLS = List.of("ip", "ping", "socat", "python3");
+    /** The kernel side's tools: iproute2 (ip, ss), iputils ping, socat, hping3 for floods, python3 for raw frames. */
+    private static final List<String> TOOLS = List.of("ip", "ss", "ping", "socat", "hping3", "python3");
 
     /** What a command in the namespace did. */
     record Result(int code, String out, String err) {
@@ -210,7 +210,7 @@ final class Namespace implements AutoCloseable {
         } else if (!Files.exists(Path.of("/dev/net/tun"))) {
             reason = "interop tests need /dev/net/tun (modprobe tun)";
         } else if (!TOOLS.stream().allMatch(Namespace::onPath)) {
-            reason = "interop tests need the tools " + TOOLS + " (apt-get install iproute2 iputils-ping socat python3,"
+            reason = "interop tests need the tools " + TOOLS + " (apt-get install iproute2 iputils-ping socat hping3 python3,"
                     + " as .ci/run does)";
         }
         if (reason == null) {

@@ -1,0 +1,121 @@
+package dev.wirestack.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Bulk data for the TCP interop tests: seeded random files, their SHA-256, the shell lines that move them through
+ * the kernel's tools and {@code wirestack nc}, and the kernel's view of its TCP connections.
+ */
+final class Transfers {
+    static final int MIB = 1 << 20;
+    /** The kernel side's listening port for Wirestack's uploads. */
+    static final int KERNEL_PORT = 5001;
+
+    private Transfers() {
+    }
+
+    /** A file of {@code size} seeded random bytes. */
+    static Path randomFile(Path directory, String name, int size, long seed) {
+        Path file = directory.resolve(name);
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] chunk = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int written = 0; written < size; written += chunk.length) {
+                for (int i = 0; i < chunk.length; i += 8) {
+                    long value = random.nextLong();
+                    for (int b = 0; b < 8; b++) {
+                        chunk[i + b] = (byte) (value >>> (8 * b));
+                    }
+                }
+                out.write(chunk, 0, Math.min(chunk.length, size - written));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    static String sha256(Path file) {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Asserts that two files hold the same bytes, by size and SHA-256. */
+    static void assertSameBytes(Path received, Path sent) {
+        try {
+            assertThat(Files.size(received)).as("bytes received").isEqualTo(Files.size(sent));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(sha256(received)).as("SHA-256 of what arrived").isEqualTo(sha256(sent));
+    }
+
+    /** {@code sh -c} running {@code wirestack args...} with standard input and output redirected to files. */
+    static String[] wirestackShell(Path stdin, Path stdout, String... args) {
+        String line = Stream.of(Wirestack.command(args)).map(Transfers::quote).collect(Collectors.joining(" "))
+                + " < " + quote(stdin.toString()) + " > " + quote(stdout.toString());
+        return new String[] {"sh", "-c", "exec " + line};
+    }
+
+    /** Waits (bounded) until a kernel socket in the namespace listens on {@code port}: a socket state, not a sleep. */
+    static void awaitKernelListening(Namespace namespace, int port) {
+        long deadline = System.nanoTime() + Namespace.COMMAND_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!namespace.run("ss", "-Hltn", "sport = :" + port).isBlank()) {
+                return;
+            }
+        }
+        fail("nothing listened on port " + port + " in time");
+    }
+
+    /**
+     * The kernel's TCP connections in the namespace that are stuck half-way through a close: CLOSE-WAIT (the
+     * kernel's application never closed), FIN-WAIT-1/2 (Wirestack never sent its FIN or acknowledged ours), or
+     * LAST-ACK (Wirestack never acknowledged the kernel's FIN).
+     */
+    static List<String> halfClosedConnections(Namespace namespace) {
+        return namespace.run("ss", "-Htan").lines()
+                .filter(line -> line.startsWith("CLOSE-WAIT") || line.startsWith("FIN-WAIT")
+                        || line.startsWith("LAST-ACK"))
+                .toList();
+    }
+
+    /**
+     * Waits (bounded, {@code seconds}) until no connection is stuck half-way through a close, as the last
+     * segments of a close may still be on their way; returns those left at the end.
+     */
+    static List<String> awaitNoHalfClosedConnections(Namespace namespace, int seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        List<String> left = halfClosedConnections(namespace);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            left = halfClosedConnections(namespace);
+        }
+        return left;
+    }
+
+    private static String quote(String argument) {
+        return "'" + argument.replace("'", "'\\''") + "'";
+    }
+}
