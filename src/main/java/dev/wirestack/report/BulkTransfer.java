@@ -6,53 +6,54 @@ import dev.wirestack.stack.TcpSocket;
 import dev.wirestack.tcp.TcpConfig;
 import dev.wirestack.tcp.TcpError;
 import dev.wirestack.wire.Ipv4Address;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
 /**
  * One bulk transfer as two applications would do it with the non-blocking socket API: the client connects, writes
- * {@code size} seeded random bytes as fast as its send buffer takes them, and half-closes; the server reads and
- * hashes everything and closes when it reads the end of the stream; the client closes when it reads the server's end.
- * Notes the virtual time of each milestone (-1 until it happens). The server's reading can be held back
- * ({@link #holdReading}), so that its receive window fills and closes.
+ * {@code size} seeded random bytes as fast as its send buffer takes them, and half-closes; the server
+ * ({@link BulkReceiver}) reads and hashes everything and closes when it reads the end of the stream; the client closes
+ * when it reads the server's end. Notes the virtual time of each milestone (-1 until it happens). The server's reading
+ * can be held back ({@link #holdReading}), so that its receive window fills and closes.
  */
 public final class BulkTransfer {
     private final byte[] data;
     private final byte[] expectedSha256;
-    private final MessageDigest received = sha256();
+    private final BulkReceiver receiver;
     private final LongSupplier clock;
+    private final String clientName;
     private final TcpListener listener;
     private final TcpSocket client;
-    private byte[] receivedSha256;
     private int written;
-    private long receivedBytes;
-
-    final long startedAt;
-    long establishedAt = -1;
-    long lastByteAt = -1;
-    long serverSawEndAt = -1;
-    long serverClosedAt = -1;
-    long clientClosedAt = -1;
-    TcpError clientError;
-    TcpError serverError;
-    private boolean serverSawEnd;
     private boolean clientSawEnd;
-    private boolean readingHeld;
-    private TcpSocket server;
+    private TcpError clientError;
+    private TcpError serverError;
 
+    private final long startedAt;
+    private long establishedAt = -1;
+    private long serverClosedAt = -1;
+    private long clientClosedAt = -1;
+
+    /**
+     * Starts the transfer from {@code clientHost} to {@code serverAddress}:{@code port} on {@code serverHost}, with
+     * {@code config} on both sides; {@code clock} is the network's virtual time, in nanoseconds.
+     */
     public BulkTransfer(Host clientHost, Host serverHost, Ipv4Address serverAddress, int port, int size, long seed,
-                 TcpConfig config, LongSupplier clock) {
+                        TcpConfig config, LongSupplier clock) {
         this.clock = clock;
+        this.clientName = clientHost.name();
         this.data = new byte[size];
         new SplittableRandom(seed).nextBytes(data);
-        this.expectedSha256 = sha256().digest(data);
+        this.expectedSha256 = BulkReceiver.sha256().digest(data);
         this.startedAt = clock.getAsLong();
+        this.receiver = new BulkReceiver(size, clock);
         this.listener = serverHost.tcpListen(Ipv4Address.ANY, port, 8, 8, config).onAccept(this::accepted);
         this.client = clientHost.tcpConnect(serverAddress, port, config);
-        client.onConnected(socket -> establishedAt = clock.getAsLong())
+        client.onConnected(socket -> {
+                    establishedAt = clock.getAsLong();
+                    receiver.waitFromNow();
+                })
                 .onWritable(this::writeMore)
                 .onReadable(this::clientRead)
                 .onClosed((socket, error) -> {
@@ -64,8 +65,8 @@ public final class BulkTransfer {
 
     private void accepted(TcpSocket socket) {
         listener.close(); // one connection is all this transfer takes
-        server = socket;
-        socket.onReadable(this::serverRead).onClosed((s, error) -> {
+        receiver.attach(socket);
+        socket.onClosed((s, error) -> {
             serverClosedAt = clock.getAsLong();
             serverError = error;
         });
@@ -86,31 +87,7 @@ public final class BulkTransfer {
 
     /** While held, the server application reads nothing: the data waits in its receive buffer. */
     public void holdReading(boolean hold) {
-        readingHeld = hold;
-        if (!hold && server != null) {
-            serverRead(server);
-        }
-    }
-
-    private void serverRead(TcpSocket socket) {
-        if (readingHeld) {
-            return;
-        }
-        byte[] buffer = new byte[16384];
-        int n;
-        while ((n = socket.read(buffer)) > 0) {
-            received.update(buffer, 0, n);
-            receivedBytes += n;
-            if (receivedBytes == data.length) {
-                lastByteAt = clock.getAsLong();
-            }
-        }
-        if (n < 0 && !serverSawEnd) {
-            serverSawEnd = true;
-            serverSawEndAt = clock.getAsLong();
-            receivedSha256 = received.digest();
-            socket.close();
-        }
+        receiver.hold(hold);
     }
 
     private void clientRead(TcpSocket socket) {
@@ -133,8 +110,33 @@ public final class BulkTransfer {
         return data.length;
     }
 
+    /** Whether the client application has handed every byte to its socket. */
+    public boolean allWritten() {
+        return written == data.length;
+    }
+
+    /** The bytes the server application has read so far. */
     public long receivedBytes() {
-        return receivedBytes;
+        return receiver.receivedBytes();
+    }
+
+    /** The SHA-256 of the data sent. */
+    public byte[] expectedSha256() {
+        return expectedSha256.clone();
+    }
+
+    /** The SHA-256 of what the server read, once it read the end of the stream (null before). */
+    public byte[] receivedSha256() {
+        return receiver.receivedSha256();
+    }
+
+    /** The longest the server application waited for new bytes after the connection was established. */
+    public long longestStallNanos() {
+        return receiver.longestStallNanos();
+    }
+
+    public long startedAt() {
+        return startedAt;
     }
 
     /** When the client connected (-1: not yet). */
@@ -144,11 +146,44 @@ public final class BulkTransfer {
 
     /** When the server read the last byte (-1: not yet). */
     public long lastByteAt() {
-        return lastByteAt;
+        return receiver.lastByteAt();
     }
 
-    public long startedAt() {
-        return startedAt;
+    /** When the server read the end of the stream (-1: not yet). */
+    public long serverSawEndAt() {
+        return receiver.sawEndAt();
+    }
+
+    public boolean serverSawEnd() {
+        return receiver.sawEndAt() >= 0;
+    }
+
+    /** When the server's socket closed, cleanly or not (-1: not yet). */
+    public long serverClosedAt() {
+        return serverClosedAt;
+    }
+
+    public boolean serverClosed() {
+        return serverClosedAt >= 0;
+    }
+
+    /** When the client's socket closed, cleanly (after TIME_WAIT) or not (-1: not yet). */
+    public long clientClosedAt() {
+        return clientClosedAt;
+    }
+
+    public boolean clientClosed() {
+        return clientClosedAt >= 0;
+    }
+
+    /** Why the client's side failed; null if it did not (or has not yet). */
+    public TcpError clientError() {
+        return clientError;
+    }
+
+    /** Why the server's side failed; null if it did not (or has not yet). */
+    public TcpError serverError() {
+        return serverError;
     }
 
     /** Why the client's or else the server's side failed; null if neither did. */
@@ -158,20 +193,20 @@ public final class BulkTransfer {
 
     /** Both sides closed (or failed). */
     public boolean finished() {
-        return clientClosedAt >= 0 && serverClosedAt >= 0;
+        return clientClosed() && serverClosed();
     }
 
     /** Every byte arrived, in order, unchanged (by SHA-256), and both sides closed without error. */
     public boolean intact() {
-        return finished() && clientError == null && serverError == null && receivedBytes == data.length
-                && Arrays.equals(receivedSha256, expectedSha256);
+        return finished() && clientError == null && serverError == null && receiver.receivedBytes() == data.length
+                && Arrays.equals(receiver.receivedSha256(), expectedSha256);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-256", e);
-        }
+    /** What each side has done so far, for a failed assertion or a log line. */
+    @Override
+    public String toString() {
+        return "written " + written + "/" + data.length + ", received " + receiver.receivedBytes() + ", client "
+                + client + " closed=" + clientClosed() + " error=" + clientError + ", server " + receiver.socket()
+                + " closed=" + serverClosed() + " error=" + serverError + " on " + clientName;
     }
 }

@@ -147,8 +147,8 @@ public final class DemoScenario {
         }
         network.runFor(Duration.ofNanos(PAUSE));
         phases.add(new Phase(step, firstEvent, recorder.events().size(), start, network.now()));
-        return new Transfer(name, port, transfer.receivedBytes(), transfer.startedAt, transfer.establishedAt,
-                transfer.lastByteAt, transfer.serverSawEndAt, transfer.serverClosedAt, transfer.clientClosedAt,
-                transfer.intact());
+        return new Transfer(name, port, transfer.receivedBytes(), transfer.startedAt(),
+                transfer.establishedAt(), transfer.lastByteAt(), transfer.serverSawEndAt(), transfer.serverClosedAt(),
+                transfer.clientClosedAt(), transfer.intact());
     }
 }

@@ -6,13 +6,8 @@ import dev.wirestack.sim.ReferenceNetwork;
 import dev.wirestack.stack.Host;
 import dev.wirestack.trace.DropReason;
 import dev.wirestack.trace.TraceEvent;
-import dev.wirestack.wire.ArpPacket;
-import dev.wirestack.wire.Checksum;
-import dev.wirestack.wire.EthernetHeader;
-import dev.wirestack.wire.Frames;
-import dev.wirestack.wire.IcmpHeader;
+import dev.wirestack.wire.FaultyFrames;
 import dev.wirestack.wire.Ipv4Address;
-import dev.wirestack.wire.Ipv4Header;
 import dev.wirestack.wire.Layer;
 import dev.wirestack.wire.MacAddress;
 import org.junit.jupiter.api.Test;
@@ -21,6 +16,10 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.wirestack.wire.FaultyFrames.IP;
+import static dev.wirestack.wire.FaultyFrames.flip;
+import static dev.wirestack.wire.FaultyFrames.set;
+import static dev.wirestack.wire.FaultyFrames.withTotalLength;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -35,7 +34,6 @@ class MalformedFramesTest {
     private static final MacAddress SERVER_MAC = MacAddress.local(0x0a020002);
     private static final MacAddress CARD_MAC = MacAddress.local(0x0a020009);
     private static final Ipv4Address CARD = Ipv4Address.parse("10.2.0.9");
-    private static final int IP = EthernetHeader.HEADER_LENGTH;
 
     /** One broken frame, and what the server must say about it. */
     private record Malformed(String what, byte[] frame, Layer layer, DropReason reason) {
@@ -46,16 +44,24 @@ class MalformedFramesTest {
     }
 
     private static List<Malformed> table() {
+        FaultyFrames card = new FaultyFrames(CARD_MAC, CARD, SERVER_MAC, ReferenceNetwork.SERVER);
         return List.of(
-                new Malformed("802.1Q tag cut off after the TPID", truncatedVlanTag(), Layer.ETHERNET, DropReason.TRUNCATED),
-                new Malformed("IPv4 header checksum wrong", flip(echoRequest(), IP + 10), Layer.IPV4, DropReason.BAD_CHECKSUM),
-                new Malformed("IHL 4 (16 bytes)", set(echoRequest(), IP, 0x44), Layer.IPV4, DropReason.BAD_HEADER_LENGTH),
-                new Malformed("total length past the frame", totalLength(echoRequest(), 1000), Layer.IPV4, DropReason.BAD_LENGTH),
-                new Malformed("UDP checksum wrong", flip(udpDatagram(), IP + 20 + 8), Layer.UDP, DropReason.BAD_CHECKSUM),
-                new Malformed("ICMP checksum wrong", flip(echoRequest(), IP + 20 + 8), Layer.ICMP, DropReason.BAD_CHECKSUM),
-                new Malformed("ARP hardware length 7", set(arpRequest(), IP + 4, 7), Layer.ARP, DropReason.UNSUPPORTED),
-                new Malformed("EtherType 0x88b5 (local experimental)", unknownEtherType(), Layer.ETHERNET,
-                        DropReason.UNKNOWN_ETHERTYPE));
+                new Malformed("802.1Q tag cut off after the TPID", truncatedVlanTag(),
+                        Layer.ETHERNET, DropReason.TRUNCATED),
+                new Malformed("IPv4 header checksum wrong", flip(card.echoRequest(), IP + 10),
+                        Layer.IPV4, DropReason.BAD_CHECKSUM),
+                new Malformed("IHL 4 (16 bytes)", set(card.echoRequest(), IP, 0x44),
+                        Layer.IPV4, DropReason.BAD_HEADER_LENGTH),
+                new Malformed("total length past the frame", withTotalLength(card.echoRequest(), 1000),
+                        Layer.IPV4, DropReason.BAD_LENGTH),
+                new Malformed("UDP checksum wrong", flip(card.udpDatagram(5000, 9000), IP + 20 + 8),
+                        Layer.UDP, DropReason.BAD_CHECKSUM),
+                new Malformed("ICMP checksum wrong", flip(card.echoRequest(), IP + 20 + 8),
+                        Layer.ICMP, DropReason.BAD_CHECKSUM),
+                new Malformed("ARP hardware length 7", set(card.arpRequest(), IP + 4, 7),
+                        Layer.ARP, DropReason.UNSUPPORTED),
+                new Malformed("EtherType 0x88b5 (local experimental)", card.ethernet(0x88b5, new byte[46]),
+                        Layer.ETHERNET, DropReason.UNKNOWN_ETHERTYPE));
     }
 
     @Test
@@ -102,52 +108,6 @@ class MalformedFramesTest {
         SERVER_MAC.write(MemorySegment.ofArray(frame), 0);
         CARD_MAC.write(MemorySegment.ofArray(frame), 6);
         frame[12] = (byte) 0x81;
-        return frame;
-    }
-
-    private static byte[] echoRequest() {
-        byte[] echo = Frames.icmp(IcmpHeader.echoRequest(0x4242, 1), new byte[16]);
-        return ipv4(Ipv4Header.PROTOCOL_ICMP, echo);
-    }
-
-    private static byte[] udpDatagram() {
-        return ipv4(Ipv4Header.PROTOCOL_UDP, Frames.udp(5000, 9000, new byte[16], CARD, ReferenceNetwork.SERVER));
-    }
-
-    private static byte[] ipv4(int protocol, byte[] payload) {
-        Ipv4Header header = Ipv4Header.of(CARD, ReferenceNetwork.SERVER, protocol, 64, payload.length, 1);
-        return Frames.ethernet(EthernetHeader.untagged(SERVER_MAC, CARD_MAC, EthernetHeader.ETHERTYPE_IPV4),
-                Frames.ipv4(header, payload));
-    }
-
-    private static byte[] arpRequest() {
-        return Frames.ethernet(EthernetHeader.untagged(MacAddress.BROADCAST, CARD_MAC, EthernetHeader.ETHERTYPE_ARP),
-                Frames.arp(ArpPacket.request(CARD_MAC, CARD, ReferenceNetwork.SERVER)));
-    }
-
-    private static byte[] unknownEtherType() {
-        return Frames.ethernet(EthernetHeader.untagged(SERVER_MAC, CARD_MAC, 0x88b5), new byte[46]);
-    }
-
-    /** The IPv4 total length set to {@code length}, the header checksum made right again so only the length is wrong. */
-    private static byte[] totalLength(byte[] frame, int length) {
-        frame[IP + 2] = (byte) (length >>> 8);
-        frame[IP + 3] = (byte) length;
-        frame[IP + 10] = 0;
-        frame[IP + 11] = 0;
-        int checksum = Checksum.compute(MemorySegment.ofArray(frame).asSlice(IP), 0, 20);
-        frame[IP + 10] = (byte) (checksum >>> 8);
-        frame[IP + 11] = (byte) checksum;
-        return frame;
-    }
-
-    private static byte[] flip(byte[] frame, int offset) {
-        frame[offset] ^= 0x01;
-        return frame;
-    }
-
-    private static byte[] set(byte[] frame, int offset, int value) {
-        frame[offset] = (byte) value;
         return frame;
     }
 }

@@ -1,5 +1,6 @@
 package dev.wirestack.scenario;
 
+import dev.wirestack.report.BulkTransfer;
 import dev.wirestack.sim.EthernetSwitch;
 import dev.wirestack.sim.LinkSpec;
 import dev.wirestack.sim.SimNetwork;
@@ -124,13 +125,13 @@ class TcpCongestionBehaviourTest {
         for (int i = 0; i < ticks; i++) {
             int at = i;
             lan.network.schedule(i * tick, () -> {
-                received[at] = transfer.receivedBytes;
-                cwnd[at] = transfer.client.cwnd();
+                received[at] = transfer.receivedBytes();
+                cwnd[at] = transfer.client().cwnd();
             });
         }
         lan.network.runFor(Duration.ofSeconds(10));
-        assertThat(transfer.serverSawEnd).isTrue();
-        assertThat(transfer.receivedSha256()).isEqualTo(transfer.expectedSha256);
+        assertThat(transfer.serverSawEnd()).isTrue();
+        assertThat(transfer.receivedSha256()).isEqualTo(transfer.expectedSha256());
         assertThat(lan.link.aToB().counters().dropped(DropReason.QUEUE_FULL)).isZero();
 
         // Slow start has done its work once cwnd covers the bandwidth-delay product and that window has reached the
@@ -141,8 +142,8 @@ class TcpCongestionBehaviourTest {
             windowFull++;
         }
         int from = windowFull + (int) (rtt / tick);
-        double goodput = (transfer.receivedBytes - received[from]) * 8.0 * SECOND
-                / (transfer.serverSawEndAt - from * tick);
+        double goodput = (transfer.receivedBytes() - received[from]) * 8.0 * SECOND
+                / (transfer.serverSawEndAt() - from * tick);
         // With timestamps a 1514-byte frame carries 1448 bytes: 95.6% is the most a 1500-byte MTU allows.
         assertThat(goodput / rate).as("goodput %.0f bit/s from %d ms", goodput, from * 10)
                 .isGreaterThanOrEqualTo(0.95);
@@ -155,7 +156,7 @@ class TcpCongestionBehaviourTest {
         net.network.runFor(Duration.ofSeconds(1));
 
         // The first flight leaves when the handshake completes; each round trip later its ACKs are all back.
-        long start = transfer.clientConnectedAt;
+        long start = transfer.establishedAt();
         List<Long> perRound = new ArrayList<>();
         for (int round = 0; round <= 6; round++) {
             perRound.add(net.cwndAt(start + round * LONG_FAT_RTT + LONG_FAT_RTT / 2));
@@ -174,8 +175,8 @@ class TcpCongestionBehaviourTest {
         Relayed net = new Relayed(LONG_FAT, DroppingRelay.nthDataSegment(0, 100));
         BulkTransfer transfer = net.transfer(4 * MIB, BIG_BUFFERS.withCongestionControl(NewReno::new));
         net.network.runFor(Duration.ofSeconds(5));
-        assertThat(transfer.serverSawEnd).isTrue();
-        assertThat(transfer.receivedSha256()).isEqualTo(transfer.expectedSha256);
+        assertThat(transfer.serverSawEnd()).isTrue();
+        assertThat(transfer.receivedSha256()).isEqualTo(transfer.expectedSha256());
         assertThat(net.relay.dropped()).isOne();
 
         // One loss, repaired by one fast retransmission (no timeout).
@@ -202,8 +203,8 @@ class TcpCongestionBehaviourTest {
         Relayed net = new Relayed(LONG_FAT, DroppingRelay.blackout(0, 450 * MS, 1200 * MS));
         BulkTransfer transfer = net.transfer(4 * MIB, BIG_BUFFERS);
         net.network.runFor(Duration.ofSeconds(20));
-        assertThat(transfer.serverSawEnd).isTrue();
-        assertThat(transfer.receivedSha256()).isEqualTo(transfer.expectedSha256);
+        assertThat(transfer.serverSawEnd()).isTrue();
+        assertThat(transfer.receivedSha256()).isEqualTo(transfer.expectedSha256());
 
         TraceEvent.TcpRetransmit rto = net.retransmits.getFirst();
         assertThat(rto.fast()).isFalse();
@@ -297,13 +298,13 @@ class TcpCongestionBehaviourTest {
                 64 * MIB, 2, TcpConfig.DEFAULT, network::now));
         long[] atStart = new long[2];
         network.schedule(10 * SECOND, () -> {
-            atStart[0] = flows[0].receivedBytes;
-            atStart[1] = flows[1].receivedBytes;
+            atStart[0] = flows[0].receivedBytes();
+            atStart[1] = flows[1].receivedBytes();
         });
         network.runUntil(40 * SECOND);
 
-        double x1 = flows[0].receivedBytes - atStart[0];
-        double x2 = flows[1].receivedBytes - atStart[1];
+        double x1 = flows[0].receivedBytes() - atStart[0];
+        double x2 = flows[1].receivedBytes() - atStart[1];
         double jain = (x1 + x2) * (x1 + x2) / (2 * (x1 * x1 + x2 * x2));
         double utilisation = (x1 + x2) * 8 / 30 / 10_000_000;
         assertThat(jain).isGreaterThanOrEqualTo(0.9);

@@ -1,5 +1,6 @@
 package dev.wirestack.scenario;
 
+import dev.wirestack.report.BulkTransfer;
 import dev.wirestack.sim.LinkSpec;
 import dev.wirestack.tcp.TcpConfig;
 import dev.wirestack.tcp.TcpState;
@@ -142,27 +143,27 @@ class TcpTransferMatrixTest {
         BulkTransfer transfer = new BulkTransfer(lan.client, lan.server, TcpLan.SERVER, 5001, size, seed,
                 path.config(), lan.network::now);
         long deadline = deadline(path, impairment, size);
-        runUntil(lan, () -> transfer.serverSawEnd, deadline);
+        runUntil(lan, () -> transfer.serverSawEnd(), deadline);
 
-        assertThat(transfer.serverSawEnd).as("all data read by the deadline %d ms: %s", deadline / MS, transfer)
+        assertThat(transfer.serverSawEnd()).as("all data read by the deadline %d ms: %s", deadline / MS, transfer)
                 .isTrue();
-        assertThat(transfer.receivedBytes).isEqualTo(size);
-        assertThat(transfer.receivedSha256()).isEqualTo(transfer.expectedSha256);
-        assertThat(transfer.longestStallNanos).as("longest wait for new bytes").isLessThanOrEqualTo(
+        assertThat(transfer.receivedBytes()).isEqualTo(size);
+        assertThat(transfer.receivedSha256()).isEqualTo(transfer.expectedSha256());
+        assertThat(transfer.longestStallNanos()).as("longest wait for new bytes").isLessThanOrEqualTo(
                 STALL_RTOS * initialRto(path));
 
         // Both sides closed cleanly; the client (the first to close) waits in TIME_WAIT, nothing else is left.
-        runUntil(lan, () -> transfer.serverClosed && transfer.client.state() == TcpState.TIME_WAIT,
+        runUntil(lan, () -> transfer.serverClosed() && transfer.client().state() == TcpState.TIME_WAIT,
                 lan.network.now() + CLOSE_DEADLINE);
-        assertThat(transfer.serverClosed).as("server closed: %s", transfer).isTrue();
-        assertThat(transfer.serverError).isNull();
+        assertThat(transfer.serverClosed()).as("server closed: %s", transfer).isTrue();
+        assertThat(transfer.serverError()).isNull();
         assertThat(lan.server.tcpConnectionCount()).isZero();
-        assertThat(transfer.client.state()).isEqualTo(TcpState.TIME_WAIT);
+        assertThat(transfer.client().state()).isEqualTo(TcpState.TIME_WAIT);
         assertThat(lan.client.tcpConnectionCount()).isOne();
         // A late duplicate of the server's FIN restarts TIME_WAIT (RFC 9293 3.10.7.4): allow a second for one.
         lan.network.runFor(TcpConfig.DEFAULT.timeWait().plusSeconds(1));
-        assertThat(transfer.clientClosed).isTrue();
-        assertThat(transfer.clientError).isNull();
+        assertThat(transfer.clientClosed()).isTrue();
+        assertThat(transfer.clientError()).isNull();
         assertThat(lan.client.tcpConnectionCount()).isZero();
     }
 

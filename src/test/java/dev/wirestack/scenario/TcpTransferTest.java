@@ -1,8 +1,10 @@
 package dev.wirestack.scenario;
 
+import dev.wirestack.report.BulkTransfer;
 import dev.wirestack.sim.FrameCapture;
 import dev.wirestack.sim.LinkSpec;
 import dev.wirestack.sim.ReferenceNetwork;
+import dev.wirestack.tcp.TcpConfig;
 import dev.wirestack.tcp.TcpState;
 import dev.wirestack.trace.DropReason;
 import dev.wirestack.trace.TraceEvent;
@@ -58,7 +60,8 @@ class TcpTransferTest {
         List<FrameCapture.Frame> frames = new ArrayList<>();
         TcpLan lan = new TcpLan(seed, LAN.loss(0.05), FrameCapture.of("client", 0,
                 (time, frame) -> frames.add(new FrameCapture.Frame(time, frame))));
-        new BulkTransfer(lan.client, lan.server, TcpLan.SERVER, 5001, 64 * 1024, seed);
+        new BulkTransfer(lan.client, lan.server, TcpLan.SERVER, 5001, 64 * 1024, seed,
+                TcpConfig.DEFAULT, lan.network::now);
         lan.network.runFor(Duration.ofSeconds(100));
         return frames;
     }
@@ -66,7 +69,8 @@ class TcpTransferTest {
     @Test
     void oneMebibyte_noLoss_byteExact_bothClosedCleanly() {
         TcpLan lan = new TcpLan(1, LAN);
-        BulkTransfer transfer = new BulkTransfer(lan.client, lan.server, TcpLan.SERVER, 5001, MIB, 1);
+        BulkTransfer transfer = new BulkTransfer(lan.client, lan.server, TcpLan.SERVER, 5001, MIB, 1,
+                TcpConfig.DEFAULT, lan.network::now);
         lan.network.runFor(Duration.ofSeconds(200));
 
         assertCompleted(transfer);
@@ -75,7 +79,8 @@ class TcpTransferTest {
     @Test
     void oneMebibyte_acrossTheReferenceNetwork_withFivePercentLoss_byteExact() {
         ReferenceNetwork net = new ReferenceNetwork(7, 0.05, Tracer.NONE);
-        BulkTransfer transfer = new BulkTransfer(net.client(), net.server(), ReferenceNetwork.SERVER, 5001, MIB, 7);
+        BulkTransfer transfer = new BulkTransfer(net.client(), net.server(), ReferenceNetwork.SERVER, 5001, MIB, 7,
+                TcpConfig.DEFAULT, net.network()::now);
         net.network().runFor(Duration.ofSeconds(600));
 
         assertCompleted(transfer);
@@ -90,7 +95,8 @@ class TcpTransferTest {
     @MethodSource("seeds")
     void fivePercentLoss_byteExact(long seed) {
         TcpLan lan = new TcpLan(seed, LAN.loss(0.05));
-        BulkTransfer transfer = new BulkTransfer(lan.client, lan.server, TcpLan.SERVER, 5001, 256 * 1024, seed);
+        BulkTransfer transfer = new BulkTransfer(lan.client, lan.server, TcpLan.SERVER, 5001, 256 * 1024, seed,
+                TcpConfig.DEFAULT, lan.network::now);
         lan.network.runFor(Duration.ofSeconds(600));
 
         assertCompleted(transfer);
@@ -102,7 +108,8 @@ class TcpTransferTest {
     void reorderingAndDuplication_byteExact(long seed) {
         LinkSpec spec = LAN.reorder(0.1, Duration.ofMillis(3)).duplicate(0.05).loss(0.01);
         TcpLan lan = new TcpLan(seed, spec);
-        BulkTransfer transfer = new BulkTransfer(lan.client, lan.server, TcpLan.SERVER, 5001, 256 * 1024, seed);
+        BulkTransfer transfer = new BulkTransfer(lan.client, lan.server, TcpLan.SERVER, 5001, 256 * 1024, seed,
+                TcpConfig.DEFAULT, lan.network::now);
         lan.network.runFor(Duration.ofSeconds(600));
 
         assertCompleted(transfer);
@@ -112,12 +119,12 @@ class TcpTransferTest {
 
     private static void assertCompleted(BulkTransfer transfer) {
         assertThat(transfer.allWritten()).as("%s", transfer).isTrue();
-        assertThat(transfer.receivedBytes).as("%s", transfer).isEqualTo(transfer.data.length);
-        assertThat(transfer.receivedSha256()).isEqualTo(transfer.expectedSha256);
-        assertThat(transfer.serverClosed).as("server closed: %s", transfer).isTrue();
-        assertThat(transfer.serverError).isNull();
-        assertThat(transfer.clientClosed).as("client closed (after TIME_WAIT): %s", transfer).isTrue();
-        assertThat(transfer.clientError).isNull();
-        assertThat(transfer.client.state()).isEqualTo(TcpState.CLOSED);
+        assertThat(transfer.receivedBytes()).as("%s", transfer).isEqualTo(transfer.size());
+        assertThat(transfer.receivedSha256()).isEqualTo(transfer.expectedSha256());
+        assertThat(transfer.serverClosed()).as("server closed: %s", transfer).isTrue();
+        assertThat(transfer.serverError()).isNull();
+        assertThat(transfer.clientClosed()).as("client closed (after TIME_WAIT): %s", transfer).isTrue();
+        assertThat(transfer.clientError()).isNull();
+        assertThat(transfer.client().state()).isEqualTo(TcpState.CLOSED);
     }
 }

@@ -12,6 +12,7 @@ import dev.wirestack.wire.TcpSegment;
 import org.junit.jupiter.api.Test;
 
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ class TcpZeroWindowTest {
     private static final int READ_PER_SECOND = SEGMENT;
 
     @Test
-    void slowReader_closesTheWindow_senderProbes_nothingLost_transferCompletes() {
+    void slowReader_closesTheWindow_senderProbes_nothingLost_transferCompletes() throws NoSuchAlgorithmException {
         List<FrameCapture.Frame> wire = new ArrayList<>();
         List<TraceEvent.TcpRetransmit> retransmits = new ArrayList<>();
         FrameCapture.Sink capture = (time, frame) -> wire.add(new FrameCapture.Frame(time, frame));
@@ -46,7 +47,7 @@ class TcpZeroWindowTest {
         });
         byte[] data = new byte[SIZE];
         new SplittableRandom(7).nextBytes(data);
-        MessageDigest received = BulkTransfer.sha256();
+        MessageDigest received = MessageDigest.getInstance("SHA-256");
         long[] receivedBytes = {0};
         long[] endAt = {-1};
 
@@ -82,7 +83,7 @@ class TcpZeroWindowTest {
 
         // Complete and byte-exact, at the reader's pace.
         assertThat(receivedBytes[0]).isEqualTo(SIZE);
-        assertThat(received.digest()).isEqualTo(BulkTransfer.sha256().digest(data));
+        assertThat(received.digest()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(data));
         // 23 reads bring the 32,768 bytes, the next one the end of the stream: the window never held the reader back.
         int reads = Math.ceilDiv(SIZE, READ_PER_SECOND) + 1;
         assertThat(endAt[0]).isBetween(reads * SECOND, reads * SECOND + SECOND / 10);
