@@ -294,6 +294,21 @@ class TlsConnectionTest {
         assertThat(outcome.failure).isEqualTo("the peer closed the connection during the TLS handshake");
     }
 
+    @Test
+    void plainHttpAtATlsServer_failsWithAClearReason() {
+        MemoryPipe pipe = new MemoryPipe(loop, 16384);
+        TlsConnection server = new TlsConnection(pipe.b, serverTls.newEngine(), loop, TlsConnection.Options.DEFAULT);
+        Application serverApp = new Application(server);
+        server.start(null);
+        byte[] request = "GET / HTTP/1.1\r\nHost: s\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        pipe.a.write(request, 0, request.length);
+        loop.runNow();
+
+        assertThat(serverApp.closed).isTrue();
+        assertThat(serverApp.closeReason).startsWith("TLS failed: ").containsIgnoringCase("SSL message");
+        assertThat(serverApp.received.size()).isZero();
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
