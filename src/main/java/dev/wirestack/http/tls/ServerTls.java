@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collections;
@@ -103,8 +102,8 @@ public record ServerTls(SSLContext context, X509Certificate certificate, List<St
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
             return HexFormat.ofDelimiter(":").formatHex(digest).toUpperCase(Locale.ROOT);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IllegalStateException("cannot encode the certificate", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encode the certificate or find SHA-256", e);
         }
     }
 

@@ -106,7 +106,7 @@ class TlsConnectionTest {
     }
 
     /** Writes all of {@code data}, waiting for onWritable after short writes. */
-    private void writeAll(Connection connection, Application application, byte[] data) {
+    private void writeAll(Connection connection, byte[] data) {
         int offset = 0;
         for (int rounds = 0; offset < data.length && rounds < 100_000; rounds++) {
             offset += connection.write(data, offset, data.length - offset);
@@ -156,8 +156,8 @@ class TlsConnectionTest {
         new SplittableRandom(1).nextBytes(request);
         new SplittableRandom(2).nextBytes(response);
 
-        writeAll(pair.client(), client, request);
-        writeAll(pair.server(), server, response);
+        writeAll(pair.client(), request);
+        writeAll(pair.server(), response);
         loop.runNow();
 
         assertThat(server.received.toByteArray()).isEqualTo(request);
@@ -193,7 +193,7 @@ class TlsConnectionTest {
         Application client = pair.clientApp();
         Application server = pair.serverApp();
         pair.pipe().a.deliverEndOfStream = false; // only close_notify can tell the server the stream ended
-        writeAll(pair.client(), client, "last words".getBytes());
+        writeAll(pair.client(), "last words".getBytes());
 
         pair.client().close();
         loop.runNow();
@@ -208,12 +208,12 @@ class TlsConnectionTest {
         Pair pair = connect(16384);
         Application client = pair.clientApp();
         Application server = pair.serverApp();
-        writeAll(pair.client(), client, "question".getBytes());
+        writeAll(pair.client(), "question".getBytes());
         pair.client().shutdownOutput();
         loop.runNow();
         assertThat(server.endOfStream).isTrue();
 
-        writeAll(pair.server(), server, "answer".getBytes());
+        writeAll(pair.server(), "answer".getBytes());
         pair.server().close();
         loop.runNow();
 
