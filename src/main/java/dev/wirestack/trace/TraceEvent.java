@@ -75,4 +75,12 @@ public sealed interface TraceEvent {
                          Ipv4Address remoteAddress, int remotePort, long sequenceNumber, int length, boolean fast)
             implements TraceEvent {
     }
+
+    /**
+     * A TLS handshake completed with {@code peer}: the negotiated {@code protocol} ("TLSv1.3"), {@code cipherSuite}
+     * ("TLS_AES_128_GCM_SHA256") and ALPN {@code applicationProtocol} ("http/1.1", or "" when none was agreed).
+     */
+    record TlsHandshakeCompleted(long timeNanos, String node, String peer, String protocol, String cipherSuite,
+                                 String applicationProtocol) implements TraceEvent {
+    }
 }

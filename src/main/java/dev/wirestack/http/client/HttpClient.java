@@ -2,6 +2,8 @@ package dev.wirestack.http.client;
 
 import dev.wirestack.http.codec.Headers;
 import dev.wirestack.http.codec.HttpEvent;
+import dev.wirestack.http.tls.ClientTls;
+import dev.wirestack.http.tls.TlsNetwork;
 import dev.wirestack.http.transport.Connection;
 import dev.wirestack.http.transport.EventLoop;
 import dev.wirestack.http.transport.Network;
@@ -22,7 +24,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * An HTTP/1.1 client over any {@link Network}: keep-alive connections pooled per origin, chunked and gzip decoding,
- * redirects, timeouts. {@link #send} may be called from any thread; the work and the callbacks happen on the
+ * redirects, timeouts; https:// URLs over TLS ({@link ClientConfig#tls()}), the certificate verified by default. {@link #send} may be called from any thread; the work and the callbacks happen on the
  * network's loop, and the future completes there.
  *
  * <pre>{@code
@@ -34,6 +36,7 @@ public final class HttpClient {
     private final Network network;
     private final EventLoop loop;
     private final ClientConfig config;
+    private Network tlsNetwork;
     private final Map<String, ArrayDeque<ClientConnection>> idle = new HashMap<>();
     private int connectionsOpened;
 
@@ -57,20 +60,40 @@ public final class HttpClient {
 
     private void attempt(ClientRequest request, int redirects, CompletableFuture<ClientResponse> result) {
         URI uri = request.uri();
-        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+        if (!isHttps(uri) && !"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
             result.completeExceptionally(new HttpClientException(HttpClientException.Kind.UNSUPPORTED,
-                    "only http:// URLs with a host can be fetched: " + uri));
+                    "only http:// and https:// URLs with a host can be fetched: " + uri));
             return;
         }
-        int port = uri.getPort() < 0 ? 80 : uri.getPort();
-        String origin = uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
-        withConnection(origin, uri.getHost(), port, false, result, connection -> exchange(connection, request, redirects,
-                result, true));
+        withConnection(uri, false, result, connection -> exchange(connection, request, redirects, result, true));
     }
 
-    /** Hands {@code use} a pooled connection to {@code origin} (unless {@code fresh}) or a new one. */
-    private void withConnection(String origin, String host, int port, boolean fresh,
-                                CompletableFuture<ClientResponse> result, Consumer<ClientConnection> use) {
+    private static boolean isHttps(URI uri) {
+        return "https".equalsIgnoreCase(uri.getScheme());
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : isHttps(uri) ? 443 : 80;
+    }
+
+    /** The TLS network, made at the first https:// URL (the default trust store is read then, not before). */
+    private Network transportFor(URI uri) {
+        if (!isHttps(uri)) {
+            return network;
+        }
+        if (tlsNetwork == null) {
+            tlsNetwork = TlsNetwork.client(network, config.tls() != null ? config.tls() : ClientTls.systemDefault());
+        }
+        return tlsNetwork;
+    }
+
+    /** Hands {@code use} a pooled connection to the origin of {@code uri} (unless {@code fresh}) or a new one. */
+    private void withConnection(URI uri, boolean fresh, CompletableFuture<ClientResponse> result,
+                                Consumer<ClientConnection> use) {
+        String host = uri.getHost();
+        int port = port(uri);
+        // Connections are pooled per scheme, host and port (RFC 6454 origin): never plain HTTP for an https URL.
+        String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + host.toLowerCase(Locale.ROOT) + ":" + port;
         ArrayDeque<ClientConnection> pooled = fresh ? null : idle.get(origin);
         ClientConnection connection;
         while (pooled != null && (connection = pooled.pollLast()) != null) {
@@ -83,7 +106,7 @@ public final class HttpClient {
                 result.completeExceptionally(new HttpClientException(HttpClientException.Kind.TIMEOUT,
                         "no connection to " + origin + " within " + config.connectTimeout())));
         connectionsOpened++;
-        network.connect(host, port, new Network.ConnectHandler() {
+        transportFor(uri).connect(host, port, new Network.ConnectHandler() {
             @Override
             public void connected(Connection transport) {
                 timeout.cancel();
@@ -138,8 +161,7 @@ public final class HttpClient {
                 if (mayRetry && beforeResponse && connection.reused() && request.idempotent()
                         && error.kind() == HttpClientException.Kind.CLOSED) {
                     // RFC 9112 section 9.3.1: a pooled connection the server had closed; retry once on a new one.
-                    withConnection(connection.origin(), uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort(), true,
-                            result, fresh -> exchange(fresh, request, redirects, result, false));
+                    withConnection(uri, true, result, fresh -> exchange(fresh, request, redirects, result, false));
                     return;
                 }
                 result.completeExceptionally(error);

@@ -1,5 +1,6 @@
 package dev.wirestack.http.server;
 
+import dev.wirestack.http.tls.TlsNetwork;
 import dev.wirestack.http.transport.Network;
 
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.util.Objects;
  * var server = new HttpServer(new StaticFileHandler(root), ServerConfig.DEFAULT);
  * var listening = server.serve(new WirestackNetwork(host, loop), 80);
  * }</pre>
+ *
+ * <p>With {@link ServerConfig#tls()} set, every connection speaks TLS first (HTTPS).
  */
 public final class HttpServer {
     private final HttpHandler handler;
@@ -23,9 +26,10 @@ public final class HttpServer {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Listens on {@code port} of {@code network} and serves every connection that comes. */
+    /** Listens on {@code port} of {@code network} and serves every connection that comes (over TLS if configured). */
     public Network.Listening serve(Network network, int port) throws IOException {
-        return network.listen(port, connection ->
+        Network transport = config.tls() == null ? network : TlsNetwork.server(network, config.tls());
+        return transport.listen(port, connection ->
                 new ServerConnection(connection, network.loop(), config, handler).start());
     }
 }

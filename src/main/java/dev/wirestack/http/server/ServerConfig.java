@@ -1,6 +1,7 @@
 package dev.wirestack.http.server;
 
 import dev.wirestack.http.codec.HttpLimits;
+import dev.wirestack.http.tls.ServerTls;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +19,12 @@ import java.util.Objects;
  *                        reset caused by unread input)
  * @param serverName      the Server field, or null for none
  * @param wallClock       the clock for the Date field (RFC 9110 section 6.6.1), or null for none
+ * @param tls             TLS on every connection (HTTPS), or null for plain HTTP
  */
 public record ServerConfig(HttpLimits limits, Duration headerTimeout, Duration idleTimeout, Duration lingerTimeout,
-                           String serverName, Clock wallClock) {
+                           String serverName, Clock wallClock, ServerTls tls) {
     public static final ServerConfig DEFAULT = new ServerConfig(HttpLimits.DEFAULT, Duration.ofSeconds(10),
-            Duration.ofSeconds(30), Duration.ofSeconds(2), "wirestack", Clock.systemUTC());
+            Duration.ofSeconds(30), Duration.ofSeconds(2), "wirestack", Clock.systemUTC(), null);
 
     public ServerConfig {
         Objects.requireNonNull(limits, "limits");
@@ -32,14 +34,19 @@ public record ServerConfig(HttpLimits limits, Duration headerTimeout, Duration i
     }
 
     public ServerConfig withTimeouts(Duration header, Duration idle) {
-        return new ServerConfig(limits, header, idle, lingerTimeout, serverName, wallClock);
+        return new ServerConfig(limits, header, idle, lingerTimeout, serverName, wallClock, tls);
     }
 
     public ServerConfig withWallClock(Clock clock) {
-        return new ServerConfig(limits, headerTimeout, idleTimeout, lingerTimeout, serverName, clock);
+        return new ServerConfig(limits, headerTimeout, idleTimeout, lingerTimeout, serverName, clock, tls);
     }
 
     public ServerConfig withLimits(HttpLimits newLimits) {
-        return new ServerConfig(newLimits, headerTimeout, idleTimeout, lingerTimeout, serverName, wallClock);
+        return new ServerConfig(newLimits, headerTimeout, idleTimeout, lingerTimeout, serverName, wallClock, tls);
+    }
+
+    /** Serves HTTPS with {@code newTls} (null: plain HTTP). */
+    public ServerConfig withTls(ServerTls newTls) {
+        return new ServerConfig(limits, headerTimeout, idleTimeout, lingerTimeout, serverName, wallClock, newTls);
     }
 }
