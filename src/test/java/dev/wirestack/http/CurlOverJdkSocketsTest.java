@@ -1,5 +1,7 @@
 package dev.wirestack.http;
 
+import dev.wirestack.testing.RequiredTools;
+
 import dev.wirestack.http.client.ClientConfig;
 import dev.wirestack.http.client.ClientRequest;
 import dev.wirestack.http.client.ClientResponse;
@@ -26,7 +28,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The same server on the JDK's sockets on 127.0.0.1, answering the real curl, and the same client fetching from it.
@@ -124,7 +125,7 @@ class CurlOverJdkSocketsTest {
     }
 
     private static String run(boolean stderr, String... arguments) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
+        RequiredTools.require("curl", "apt-get install curl");
         List<String> command = new ArrayList<>(List.of("curl", "--max-time", "20"));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(false).start();

@@ -1,5 +1,7 @@
 package dev.wirestack.interop;
 
+import dev.wirestack.testing.RequiredTools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A network namespace of the test's own, with a TAP interface in it: the kernel's side is {@value #KERNEL_CIDR} on
@@ -209,17 +210,13 @@ final class Namespace implements AutoCloseable {
             reason = "interop tests need root (they create a network namespace and a TAP interface in it)";
         } else if (!Files.exists(Path.of("/dev/net/tun"))) {
             reason = "interop tests need /dev/net/tun (modprobe tun)";
-        } else if (!TOOLS.stream().allMatch(Namespace::onPath)) {
+        } else if (!TOOLS.stream().allMatch(tool -> RequiredTools.find(tool).isPresent())) {
             reason = "interop tests need the tools " + TOOLS + " (apt-get install iproute2 iputils-ping socat hping3 python3,"
                     + " as .ci/run does)";
         }
-        if (reason == null) {
-            return;
+        if (reason != null) {
+            RequiredTools.unavailable(reason);
         }
-        if ("true".equals(System.getenv("CI"))) {
-            fail(reason + " (CI=true: these tests must run)");
-        }
-        Assumptions.abort(reason);
     }
 
     private static boolean isRoot() {
@@ -230,15 +227,5 @@ final class Namespace implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin";
-        for (String directory : path.split(":")) {
-            if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,5 +1,7 @@
 package dev.wirestack.wire;
 
+import dev.wirestack.testing.RequiredTools;
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -9,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Has tshark dissect a pcap file with checksum validation on, and counts what it finds wrong. Tests of any
@@ -122,21 +123,6 @@ public final class TsharkCheck {
     }
 
     private static Path findTshark() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String directory : (path + java.io.File.pathSeparator + "/usr/bin").split(java.io.File.pathSeparator)) {
-            if (directory.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(directory, "tshark");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        String reason = "tshark (Wireshark's command-line dissector) is not installed or not on PATH;"
-                + " install it (apt-get install tshark) to validate pcap output";
-        if ("true".equals(System.getenv("CI"))) {
-            return fail(reason + " (CI=true: this check must run)");
-        }
-        return Assumptions.abort(reason);
+        return RequiredTools.require("tshark", "Wireshark's command-line dissector: apt-get install tshark");
     }
 }

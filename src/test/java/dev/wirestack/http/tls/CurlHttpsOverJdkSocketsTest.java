@@ -1,5 +1,7 @@
 package dev.wirestack.http.tls;
 
+import dev.wirestack.testing.RequiredTools;
+
 import dev.wirestack.http.client.ClientConfig;
 import dev.wirestack.http.client.ClientRequest;
 import dev.wirestack.http.client.ClientResponse;
@@ -25,7 +27,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The HTTPS server on the JDK's sockets on 127.0.0.1 with a certificate generated at start, against the real curl
@@ -119,7 +120,7 @@ class CurlHttpsOverJdkSocketsTest {
 
     /** Runs a tool with stdin at its end of file and returns its standard output and error together. */
     private static String run(String... command) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/" + command[0])), command[0] + " is not installed");
+        RequiredTools.require(command[0], "apt-get install curl openssl");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         byte[] out = process.getInputStream().readAllBytes();

@@ -1,5 +1,7 @@
 package dev.wirestack.http.tls;
 
+import dev.wirestack.testing.RequiredTools;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The server's certificate: generated with the right names, its fingerprint as openssl prints it, key stores read. */
 class ServerTlsTest {
@@ -49,7 +50,7 @@ class ServerTlsTest {
 
     @Test
     void fingerprint_isTheSha256ThatOpensslPrints() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+        RequiredTools.require("openssl", "apt-get install openssl");
         String pem = "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(generated.certificate().getEncoded())
