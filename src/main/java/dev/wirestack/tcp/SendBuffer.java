@@ -3,8 +3,6 @@ package dev.wirestack.tcp;
 import dev.wirestack.wire.SeqNum;
 
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The send side's bytes from SND.UNA on (RFC 9293 section 3.3.1): data the application wrote and the peer has not
@@ -56,7 +54,7 @@ public final class SendBuffer {
     /** RFC 6675 HighRxt: the end of the highest range retransmitted in this recovery. */
     private long highRxtOffset;
     /** Transmitted, unacknowledged segments, sorted, disjoint, covering [unaOffset, nxtOffset). */
-    private final List<Sent> queue = new ArrayList<>();
+    private final RingList<Sent> queue = new RingList<>();
 
     /**
      * @param sndUna   the first sequence number of data (our ISN + 1)
@@ -162,7 +160,7 @@ public final class SendBuffer {
             ambiguous |= queue.get(i).retransmitted;
         }
         long sample = count == 0 || ambiguous ? NO_RTT_SAMPLE : nowNanos - queue.getFirst().sentAtNanos;
-        queue.subList(0, count).clear();
+        queue.removeFirst(count);
         long bytes = ackOffset - unaOffset;
         unaOffset = ackOffset;
         return new Acked(bytes, sample);
