@@ -10,8 +10,10 @@ import java.util.Arrays;
  */
 final class RingList<T> {
     private static final int FIRST_CAPACITY = 16;
+    /** Shared by every empty list: an idle connection's queue costs no array (the heap-per-connection budget). */
+    private static final Object[] NO_ELEMENTS = new Object[0];
 
-    private Object[] elements = new Object[0];
+    private Object[] elements = NO_ELEMENTS;
     private int head;
     private int size;
 
