@@ -121,7 +121,7 @@ final class IpLayer {
         host.stats.count(Counter.IP_FORWARDED);
         host.trace(new TraceEvent.Forwarded(nowNanos, host.name(), in.index(), out.index(), header.source(),
                 header.destination(), decremented.ttl()));
-        host.link.send(nowNanos, out, route.nextHop(header.destination()), decremented, payload);
+        host.link.send(nowNanos, out, route.nextHop(header.destination()), decremented, PayloadWriter.of(payload));
     }
 
     /**
@@ -159,14 +159,22 @@ final class IpLayer {
      */
     void send(long nowNanos, Route route, Ipv4Address source, Ipv4Address destination, int protocol, int ttl,
               MemorySegment payload) {
+        send(nowNanos, route, source, destination, protocol, ttl, (int) payload.byteSize(), PayloadWriter.of(payload));
+    }
+
+    /**
+     * {@link #send} of a payload of {@code payloadLength} bytes that {@code payload} writes in place: straight into
+     * the outgoing frame when the datagram leaves whole, so the caller builds it only once.
+     */
+    void send(long nowNanos, Route route, Ipv4Address source, Ipv4Address destination, int protocol, int ttl,
+              int payloadLength, PayloadWriter payload) {
         HostInterface out = host.iface(route.interfaceIndex());
-        Ipv4Header header = Ipv4Header.of(source, destination, protocol, ttl, (int) payload.byteSize(),
-                nextIdentification);
+        Ipv4Header header = Ipv4Header.of(source, destination, protocol, ttl, payloadLength, nextIdentification);
         nextIdentification = (nextIdentification + 1) & 0xffff;
         host.stats.count(Counter.IP_SENT);
         if (host.isOurAddress(destination)) {
             try {
-                deliver(nowNanos, out, header, payload, false);
+                deliver(nowNanos, out, header, MemorySegment.ofArray(payload.materialize(payloadLength)), false);
             } catch (MalformedPacketException e) {
                 throw new IllegalStateException("this host built a datagram it cannot parse: " + e.getMessage(), e);
             }

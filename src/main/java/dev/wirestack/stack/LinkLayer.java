@@ -13,7 +13,6 @@ import dev.wirestack.wire.Layer;
 import dev.wirestack.wire.MacAddress;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * The host's Ethernet and ARP side: answers and learns from ARP (the policy is {@link ArpCache}'s), resolves next
@@ -48,7 +47,8 @@ final class LinkLayer {
                 host.trace(new TraceEvent.ArpResolved(nowNanos, host.name(), iface.index(), sender, arp.senderMac()));
             }
             for (Pending pending : learned.released()) {
-                transmit(nowNanos, iface, arp.senderMac(), pending.header(), MemorySegment.ofArray(pending.payload()));
+                transmit(nowNanos, iface, arp.senderMac(), pending.header(),
+                        PayloadWriter.of(MemorySegment.ofArray(pending.payload())));
             }
         }
         if (arp.operation() == ArpPacket.REQUEST && targetsUs) {
@@ -68,7 +68,7 @@ final class LinkLayer {
     }
 
     /** Sends a datagram to {@code nextHop} on {@code iface}: at once if its MAC is known, else after ARP. */
-    void send(long nowNanos, HostInterface iface, Ipv4Address nextHop, Ipv4Header header, MemorySegment payload) {
+    void send(long nowNanos, HostInterface iface, Ipv4Address nextHop, Ipv4Header header, PayloadWriter payload) {
         if (nextHop.isBroadcast() || iface.isDirectedBroadcast(nextHop)) {
             transmit(nowNanos, iface, MacAddress.BROADCAST, header, payload);
             return;
@@ -78,7 +78,7 @@ final class LinkLayer {
             transmit(nowNanos, iface, mac, header, payload);
             return;
         }
-        Pending pending = new Pending(header, payload.toArray(ValueLayout.JAVA_BYTE));
+        Pending pending = new Pending(header, payload.materialize(header.payloadLength()));
         switch (iface.arp.enqueue(nowNanos, nextHop, pending)) {
             case SEND_REQUEST -> requestMac(iface, nextHop);
             case QUEUED -> { }
@@ -120,14 +120,15 @@ final class LinkLayer {
 
     /** Fragments the datagram by the interface MTU and queues one frame per fragment. */
     private void transmit(long nowNanos, HostInterface iface, MacAddress destination, Ipv4Header header,
-                          MemorySegment payload) {
+                          PayloadWriter payload) {
         if (header.totalLength() <= iface.mtu()) {
             // The common case, without the fragmenter's list: one datagram, one frame.
             transmitFrame(nowNanos, iface, destination, header, payload);
             return;
         }
-        for (Ipv4Fragmenter.Fragment fragment : Ipv4Fragmenter.fragment(header, payload, iface.mtu())) {
-            if (transmitFrame(nowNanos, iface, destination, fragment.header(), fragment.payload())) {
+        MemorySegment whole = MemorySegment.ofArray(payload.materialize(header.payloadLength()));
+        for (Ipv4Fragmenter.Fragment fragment : Ipv4Fragmenter.fragment(header, whole, iface.mtu())) {
+            if (transmitFrame(nowNanos, iface, destination, fragment.header(), PayloadWriter.of(fragment.payload()))) {
                 host.stats.count(Counter.IP_FRAGMENTS_SENT);
             }
         }
@@ -135,14 +136,14 @@ final class LinkLayer {
 
     /** Frames one datagram (or fragment) and queues it; false when the transmit queue was full (then traced). */
     private boolean transmitFrame(long nowNanos, HostInterface iface, MacAddress destination, Ipv4Header header,
-                                  MemorySegment payload) {
+                                  PayloadWriter payload) {
         int ipLength = header.totalLength();
         byte[] frame = new byte[Math.max(EthernetHeader.MIN_FRAME_LENGTH, EthernetHeader.HEADER_LENGTH + ipLength)];
         MemorySegment out = MemorySegment.ofArray(frame);
         EthernetHeader.untagged(destination, iface.mac(), EthernetHeader.ETHERTYPE_IPV4).emit(out);
         MemorySegment ip = out.asSlice(EthernetHeader.HEADER_LENGTH, ipLength);
         header.emit(ip);
-        MemorySegment.copy(payload, 0, ip, header.headerLength(), payload.byteSize());
+        payload.write(ip.asSlice(header.headerLength()));
         if (!enqueue(iface, frame)) {
             host.drop(nowNanos, iface.index(), Layer.ETHERNET, DropReason.QUEUE_FULL,
                     "transmit queue full (" + host.config.transmitQueueLimit() + " frames)");

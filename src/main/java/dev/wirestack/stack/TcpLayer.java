@@ -3,7 +3,7 @@ package dev.wirestack.stack;
 import dev.wirestack.ip.Route;
 import dev.wirestack.tcp.Endpoint;
 import dev.wirestack.tcp.FourTuple;
-import dev.wirestack.tcp.OutSegment;
+import dev.wirestack.tcp.SegmentToSend;
 import dev.wirestack.tcp.TcpConfig;
 import dev.wirestack.tcp.TcpConnection;
 import dev.wirestack.tcp.TcpState;
@@ -47,7 +47,6 @@ final class TcpLayer {
     /** The bounds TcpConfig accepts: 64, and 65535 less the headers. */
     private static final int MIN_MSS = 64;
     private static final int MAX_MSS = 65495;
-    private static final byte[] EMPTY = new byte[0];
 
     private final Host host;
     private final IsnGenerator isns;
@@ -164,7 +163,7 @@ final class TcpLayer {
         TcpHeader synAck = new TcpHeader(tuple.local().port(), tuple.remote().port(), cookie,
                 syn.sequenceNumber().plus(1), TcpHeader.SYN | TcpHeader.ACK, window, 0, TcpOptions.NONE.withMss(mss));
         host.stats.count(Counter.TCP_SYN_COOKIES_SENT);
-        send(now, tuple, synAck, EMPTY);
+        send(now, tuple, new SegmentToSend(synAck, 0), null);
     }
 
     /**
@@ -192,7 +191,7 @@ final class TcpLayer {
         TcpSocket socket = child(now, listener, tuple, ack.acknowledgmentNumber().plus(-1), syn,
                 mssFor(iface, listener.config));
         TcpConnection connection = socket.connection;
-        while (connection.pollTransmit(now) != null) {
+        while (connection.pollSegment(now) != null) {
             // The SYN-ACK: already sent, as the cookie.
         }
         connection.onSegment(now, ack, payload);
@@ -225,7 +224,7 @@ final class TcpLayer {
                     header.sequenceNumber().plus(length), TcpHeader.RST | TcpHeader.ACK, 0);
         }
         host.stats.count(Counter.TCP_RESETS_SENT);
-        send(now, tuple, rst, EMPTY);
+        send(now, tuple, new SegmentToSend(rst, 0), null);
     }
 
     private static boolean completesHandshake(TcpHeader header) {
@@ -284,9 +283,9 @@ final class TcpLayer {
      */
     private void settle(long now, TcpSocket socket) {
         TcpConnection connection = socket.connection;
-        OutSegment out;
-        while ((out = connection.pollTransmit(now)) != null) {
-            send(now, socket.tuple(), out.header(), out.payload());
+        SegmentToSend out;
+        while ((out = connection.pollSegment(now)) != null) {
+            send(now, socket.tuple(), out, connection);
         }
         if (connection.isTerminated()) {
             forget(socket);
@@ -301,19 +300,29 @@ final class TcpLayer {
         timers.remove(socket);
     }
 
-    private void send(long now, FourTuple tuple, TcpHeader header, byte[] payload) {
+    /**
+     * Sends one segment. Its payload, if any, comes from {@code source}'s send buffer (null for a segment without
+     * payload) and is copied straight into the outgoing frame, where the header and checksum are then written
+     * around it: one copy per byte.
+     */
+    private void send(long now, FourTuple tuple, SegmentToSend segment, TcpConnection source) {
+        Ipv4Address local = tuple.local().address();
         Ipv4Address destination = tuple.remote().address();
         Route route = host.ip.routeOrNull(destination);
         if (route == null) {
             host.drop(now, -1, Layer.IPV4, DropReason.NO_ROUTE, "TCP to " + destination);
             return;
         }
-        byte[] segment = new byte[header.length() + payload.length];
-        header.emit(MemorySegment.ofArray(segment), MemorySegment.ofArray(payload), tuple.local().address(),
-                destination);
+        TcpHeader header = segment.header();
+        int payloadLength = segment.payloadLength();
         host.stats.count(Counter.TCP_SENT);
-        host.ip.send(now, route, tuple.local().address(), destination, Ipv4Header.PROTOCOL_TCP, TTL,
-                MemorySegment.ofArray(segment));
+        host.ip.send(now, route, local, destination, Ipv4Header.PROTOCOL_TCP, TTL, header.length() + payloadLength,
+                out -> {
+                    if (payloadLength > 0) {
+                        source.copyPayload(segment, out, header.length());
+                    }
+                    header.emitAround(out, payloadLength, local, destination);
+                });
     }
 
     // ---- Opening and listening (the application side) -----------------------------------------------------------

@@ -3,8 +3,6 @@ package dev.wirestack.tcp;
 import dev.wirestack.wire.SeqNum;
 
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The send side's bytes from SND.UNA on (RFC 9293 section 3.3.1): data the application wrote and the peer has not
@@ -56,7 +54,7 @@ public final class SendBuffer {
     /** RFC 6675 HighRxt: the end of the highest range retransmitted in this recovery. */
     private long highRxtOffset;
     /** Transmitted, unacknowledged segments, sorted, disjoint, covering [unaOffset, nxtOffset). */
-    private final List<Sent> queue = new ArrayList<>();
+    private final RingList<Sent> queue = new RingList<>();
 
     /**
      * @param sndUna   the first sequence number of data (our ISN + 1)
@@ -119,8 +117,12 @@ public final class SendBuffer {
 
     /** Makes {@code offset} a segment boundary (needed when a retransmission is cut differently, e.g. a new MSS). */
     private void splitAt(long offset) {
-        int i = indexOf(offset);
-        if (i < queue.size() && queue.get(i).start < offset) {
+        splitAt(indexOf(offset), offset);
+    }
+
+    /** {@link #splitAt(long)} for the segment at index {@code i}, if it holds {@code offset}. */
+    private void splitAt(int i, long offset) {
+        if (i < queue.size() && queue.get(i).start < offset && offset < queue.get(i).end) {
             Sent s = queue.get(i);
             Sent tail = new Sent(offset, s.end, s.sentAtNanos, s.retransmitted);
             tail.sacked = s.sacked;
@@ -155,14 +157,17 @@ public final class SendBuffer {
         if (ackOffset <= unaOffset) {
             return new Acked(0, NO_RTT_SAMPLE);
         }
-        splitAt(ackOffset);
-        int count = indexOf(ackOffset);
+        // The acknowledged segments are counted from the front rather than binary-searched: an ACK covers a
+        // segment or two, and the search touched a dozen scattered records per ACK (~6% of the bulk path).
+        int count = 0;
         boolean ambiguous = false;
-        for (int i = 0; i < count; i++) {
-            ambiguous |= queue.get(i).retransmitted;
+        while (count < queue.size() && queue.get(count).start < ackOffset) {
+            splitAt(count, ackOffset); // a segment acknowledged in part keeps its unacknowledged tail
+            ambiguous |= queue.get(count).retransmitted;
+            count++;
         }
         long sample = count == 0 || ambiguous ? NO_RTT_SAMPLE : nowNanos - queue.getFirst().sentAtNanos;
-        queue.subList(0, count).clear();
+        queue.removeFirst(count);
         long bytes = ackOffset - unaOffset;
         unaOffset = ackOffset;
         return new Acked(bytes, sample);

@@ -128,8 +128,8 @@ final class Sender {
         return buffer.freeSpace();
     }
 
-    void copyTo(SeqNum seq, int length, byte[] into) {
-        buffer.copyTo(seq, length, MemorySegment.ofArray(into), 0);
+    void copyTo(SeqNum seq, int length, MemorySegment into, long offset) {
+        buffer.copyTo(seq, length, into, offset);
     }
 
     /** The application shut its output: a FIN follows the last byte written (RFC 9293 section 3.10.4). */

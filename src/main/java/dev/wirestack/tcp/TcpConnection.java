@@ -609,9 +609,24 @@ public final class TcpConnection {
 
     /** The next segment to send now, or null. Each call takes one segment; call until null. */
     public OutSegment pollTransmit(long now) {
+        SegmentToSend next = pollSegment(now);
+        if (next == null) {
+            return null;
+        }
+        byte[] payload = new byte[next.payloadLength()];
+        copyPayload(next, MemorySegment.ofArray(payload), 0);
+        return new OutSegment(next.header(), payload);
+    }
+
+    /**
+     * {@link #pollTransmit} without the payload array: the payload stays in the send buffer until
+     * {@link #copyPayload} writes it where the caller builds the segment. Copy it before giving the connection
+     * anything else (an ACK frees acknowledged bytes).
+     */
+    public SegmentToSend pollSegment(long now) {
         lastNow = now;
         if (pendingReset != null) {
-            OutSegment reset = new OutSegment(pendingReset, new byte[0]);
+            SegmentToSend reset = new SegmentToSend(pendingReset, 0);
             pendingReset = null;
             return reset;
         }
@@ -638,6 +653,13 @@ public final class TcpConnection {
         return null;
     }
 
+    /** Writes the payload of {@code segment}, the last one {@link #pollSegment} returned, at {@code offset} of dst. */
+    public void copyPayload(SegmentToSend segment, MemorySegment dst, long offset) {
+        if (segment.payloadLength() > 0) {
+            sender.copyTo(segment.header().sequenceNumber(), segment.payloadLength(), dst, offset);
+        }
+    }
+
     private boolean isSendingState() {
         return switch (state) {
             case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK -> true;
@@ -646,7 +668,7 @@ public final class TcpConnection {
     }
 
     /** Our SYN (SYN-SENT) or SYN-ACK (SYN-RECEIVED), with the options we offer (RFC 9293 3.7.1, RFC 7323, 2018). */
-    private OutSegment synSegment(long now) {
+    private SegmentToSend synSegment(long now) {
         synPending = false;
         boolean synAck = state == TcpState.SYN_RECEIVED;
         TcpOptions.Timestamps ts = new TcpOptions.Timestamps(tsVal(now), synAck && options.timestamps() ? tsRecent : 0);
@@ -662,15 +684,11 @@ public final class TcpConnection {
         if (synAck) {
             noteAckSent();
         }
-        return new OutSegment(header(sender.iss(), ack, synAck ? SYN | ACK : SYN, window, synOptions), new byte[0]);
+        return new SegmentToSend(header(sender.iss(), ack, synAck ? SYN | ACK : SYN, window, synOptions), 0);
     }
 
     /** A segment carrying what the {@link Sender} planned: data, FIN, a retransmission or a window probe. */
-    private OutSegment dataSegment(long now, Sender.Plan plan) {
-        byte[] payload = new byte[plan.length()];
-        if (plan.length() > 0) {
-            sender.copyTo(plan.seq(), plan.length(), payload);
-        }
+    private SegmentToSend dataSegment(long now, Sender.Plan plan) {
         int flags = ACK | (plan.fin() ? FIN : 0) | (plan.length() > 0 ? PSH : 0);
         TcpHeader h = header(plan.seq(), receiver.rcvNxt(), flags, receiver.windowField(), segmentOptions(now, false));
         sender.onSent(now, plan);
@@ -678,14 +696,14 @@ public final class TcpConnection {
             observer.onRetransmit(now, this, plan.seq(), plan.length(), plan.kind() == Sender.Plan.Kind.FAST_RETRANSMIT);
         }
         noteAckSent();
-        return new OutSegment(h, payload);
+        return new SegmentToSend(h, plan.length());
     }
 
     /** A segment without data: a plain ACK, a window update, a challenge ACK or a keepalive probe. */
-    private OutSegment controlSegment(long now, SeqNum seq) {
+    private SegmentToSend controlSegment(long now, SeqNum seq) {
         TcpHeader h = header(seq, receiver.rcvNxt(), ACK, receiver.windowField(), segmentOptions(now, true));
         noteAckSent();
-        return new OutSegment(h, new byte[0]);
+        return new SegmentToSend(h, 0);
     }
 
     private void noteAckSent() {

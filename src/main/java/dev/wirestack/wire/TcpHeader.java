@@ -186,15 +186,19 @@ public record TcpHeader(int sourcePort, int destinationPort, SeqNum sequenceNumb
      * {@code length() + payload.byteSize()} bytes, with the checksum over the pseudo-header.
      */
     public void emit(MemorySegment out, MemorySegment payload, Ipv4Address source, Ipv4Address destination) {
+        long segmentLength = checkSegmentLength(out, payload.byteSize());
+        MemorySegment.copy(payload, 0, out, length(), payload.byteSize());
+        emitAround(out, (int) (segmentLength - length()), source, destination);
+    }
+
+    /**
+     * {@link #emit} for a payload that is already in place: the {@code payloadLength} bytes at offset
+     * {@code length()} of {@code out}. A sender that writes its data straight into the outgoing frame saves the
+     * payload's copy this way.
+     */
+    public void emitAround(MemorySegment out, int payloadLength, Ipv4Address source, Ipv4Address destination) {
         int headerLength = length();
-        long segmentLength = headerLength + payload.byteSize();
-        if (segmentLength > MAX_SEGMENT_LENGTH) {
-            throw new IllegalArgumentException("a TCP segment is at most 65535 bytes: " + segmentLength);
-        }
-        if (out.byteSize() < segmentLength) {
-            throw new IllegalArgumentException("output holds " + out.byteSize() + " bytes, segment needs "
-                    + segmentLength);
-        }
+        long segmentLength = checkSegmentLength(out, payloadLength);
         Bytes.putU16(out, SOURCE_PORT, sourcePort);
         Bytes.putU16(out, DESTINATION_PORT, destinationPort);
         Bytes.putI32(out, SEQUENCE_NUMBER, sequenceNumber.value());
@@ -205,9 +209,24 @@ public record TcpHeader(int sourcePort, int destinationPort, SeqNum sequenceNumb
         Bytes.putU16(out, CHECKSUM, 0);
         Bytes.putU16(out, URGENT_POINTER, urgentPointer);
         options.emit(out.asSlice(MIN_HEADER_LENGTH, headerLength - MIN_HEADER_LENGTH));
-        MemorySegment.copy(payload, 0, out, headerLength, payload.byteSize());
         int pseudo = Checksum.pseudoHeaderSum(source, destination, IP_PROTOCOL, (int) segmentLength);
         Bytes.putU16(out, CHECKSUM, Checksum.finish(Checksum.sum(out, 0, segmentLength, pseudo)));
+    }
+
+    /** The length of this header with {@code payloadLength} bytes of payload, checked against the limit and out. */
+    private long checkSegmentLength(MemorySegment out, long payloadLength) {
+        if (payloadLength < 0) {
+            throw new IllegalArgumentException("payload length must not be negative: " + payloadLength);
+        }
+        long segmentLength = length() + payloadLength;
+        if (segmentLength > MAX_SEGMENT_LENGTH) {
+            throw new IllegalArgumentException("a TCP segment is at most 65535 bytes: " + segmentLength);
+        }
+        if (out.byteSize() < segmentLength) {
+            throw new IllegalArgumentException("output holds " + out.byteSize() + " bytes, segment needs "
+                    + segmentLength);
+        }
+        return segmentLength;
     }
 
     /** RFC 1071: a correct segment, checksum field included, sums to all ones with its pseudo-header. */
