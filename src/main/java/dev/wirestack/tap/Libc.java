@@ -23,6 +23,7 @@ import java.lang.invoke.VarHandle;
  */
 @SuppressWarnings("restricted") // calling C is this class's one job
 final class Libc {
+    static final int O_RDONLY = 0x0;
     static final int O_RDWR = 0x2;
     static final int O_NONBLOCK = 0x800;
     static final int O_CLOEXEC = 0x80000;
@@ -32,6 +33,8 @@ final class Libc {
     static final int SOCK_DGRAM = 2;
     static final int SOCK_CLOEXEC = O_CLOEXEC;
     static final short POLLIN = 0x1;
+    /** sched.h: the network namespace, for setns(). */
+    static final int CLONE_NEWNET = 0x40000000;
 
     static final int EPERM = 1;
     static final int ENOENT = 2;
@@ -80,6 +83,14 @@ final class Libc {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle WRITE = downcall("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    /**
+     * read() and write() on a Java array, without a copy through native memory: critical calls may be passed heap
+     * segments, and the GC waits for them; a read or write of one frame on a non-blocking TAP is that short.
+     */
+    private static final MethodHandle READ_ARRAY = downcall("read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.critical(true));
+    private static final MethodHandle WRITE_ARRAY = downcall("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), Linker.Option.critical(true));
     private static final MethodHandle POLL = downcall("poll",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -87,6 +98,7 @@ final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle SOCKET = downcall("socket",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETNS = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
             LINKER.defaultLookup().find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
@@ -140,6 +152,28 @@ final class Libc {
         }
     }
 
+    /** read() into {@code buffer[0..count)}; the bytes read, or minus the errno. */
+    static long read(int fd, byte[] buffer, int count) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            long result = (long) READ_ARRAY.invokeExact(capture, fd, MemorySegment.ofArray(buffer), (long) count);
+            return result < 0 ? -errno(capture) : result;
+        } catch (Throwable t) {
+            throw linkageFailure("read", t);
+        }
+    }
+
+    /** write() of {@code buffer[0..count)}; the bytes written, or minus the errno. */
+    static long write(int fd, byte[] buffer, int count) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            long result = (long) WRITE_ARRAY.invokeExact(capture, fd, MemorySegment.ofArray(buffer), (long) count);
+            return result < 0 ? -errno(capture) : result;
+        } catch (Throwable t) {
+            throw linkageFailure("write", t);
+        }
+    }
+
     static int poll(MemorySegment fds, long count, int timeoutMillis) {
         MemorySegment capture = CAPTURE.get();
         try {
@@ -173,6 +207,15 @@ final class Libc {
             return orErrno((int) SOCKET.invokeExact(capture, domain, type, protocol), capture);
         } catch (Throwable t) {
             throw linkageFailure("socket", t);
+        }
+    }
+
+    static int setns(int fd, int namespaceType) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return orErrno((int) SETNS.invokeExact(capture, fd, namespaceType), capture);
+        } catch (Throwable t) {
+            throw linkageFailure("setns", t);
         }
     }
 

@@ -6,6 +6,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * An existing Linux TAP interface, attached through /dev/net/tun with the FFM API: Ethernet frames in and out, with
@@ -22,6 +23,7 @@ public final class TapDevice implements FrameDevice {
     /** Big enough for the largest frame a TAP carries (MTU 65521 plus the Ethernet header, and VLAN tags). */
     private static final int BUFFER_SIZE = 1 << 17;
     private static final String CLONE_DEVICE = "/dev/net/tun";
+    private static final String NETNS_DIRECTORY = "/run/netns/";
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final String name;
@@ -29,8 +31,8 @@ public final class TapDevice implements FrameDevice {
     private final int fd;
     private final int wakeFd;
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment receiveBuffer = arena.allocate(BUFFER_SIZE);
-    private final MemorySegment sendBuffer = arena.allocate(BUFFER_SIZE);
+    /** Every frame is read into this one array, then copied once into an array of its own size for the node. */
+    private final byte[] receiveBuffer = new byte[BUFFER_SIZE];
     private final MemorySegment pollFds = arena.allocate(2L * Libc.POLLFD_SIZE);
     private final MemorySegment wakeCounter = arena.allocate(ValueLayout.JAVA_LONG);
     private final MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG);
@@ -80,6 +82,55 @@ public final class TapDevice implements FrameDevice {
         }
     }
 
+    /**
+     * Attaches to the existing TAP interface {@code name} in the network namespace {@code namespace} (one made with
+     * {@code ip netns add}, under /run/netns), whichever namespace this process is in: a short-lived thread enters
+     * that namespace, opens the TAP, and ends. The open file descriptor stays bound to the interface, so the device
+     * works from any thread after.
+     *
+     * @throws IllegalArgumentException when a name is not valid
+     * @throws TapException             when the namespace cannot be entered, or as {@link #open}
+     */
+    public static TapDevice openInNamespace(String namespace, String name) throws TapException {
+        if (namespace == null || namespace.isEmpty() || namespace.contains("/") || namespace.startsWith(".")) {
+            throw new IllegalArgumentException("not a network namespace name: " + namespace);
+        }
+        TapDevice[] opened = new TapDevice[1];
+        TapException[] failed = new TapException[1];
+        Thread opener = Thread.ofPlatform().name("wirestack-netns-open").start(() -> {
+            try (Arena scratch = Arena.ofConfined()) {
+                int nsFd = Libc.open(scratch.allocateFrom(NETNS_DIRECTORY + namespace), Libc.O_RDONLY | Libc.O_CLOEXEC);
+                if (nsFd < 0) {
+                    failed[0] = systemError("opening network namespace " + namespace, -nsFd);
+                    return;
+                }
+                try {
+                    // setns(CLONE_NEWNET) moves only the calling thread, which ends right after.
+                    int entered = Libc.setns(nsFd, Libc.CLONE_NEWNET);
+                    if (entered < 0) {
+                        failed[0] = systemError("entering network namespace " + namespace, -entered);
+                        return;
+                    }
+                } finally {
+                    Libc.close(nsFd);
+                }
+                opened[0] = open(name);
+            } catch (TapException e) {
+                failed[0] = e;
+            }
+        });
+        try {
+            opener.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TapException(TapException.Kind.SYSTEM_ERROR, "interrupted while opening " + name);
+        }
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        return opened[0];
+    }
+
     public String name() {
         return name;
     }
@@ -101,7 +152,7 @@ public final class TapDevice implements FrameDevice {
         if (length < 0) {
             throw systemError("reading " + name, (int) -length);
         }
-        return receiveBuffer.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
+        return Arrays.copyOf(receiveBuffer, (int) length);
     }
 
     /**
@@ -113,8 +164,7 @@ public final class TapDevice implements FrameDevice {
         if (frame.length > BUFFER_SIZE) {
             throw new IllegalArgumentException("a frame of " + frame.length + " bytes is larger than a TAP carries");
         }
-        MemorySegment.copy(frame, 0, sendBuffer, ValueLayout.JAVA_BYTE, 0, frame.length);
-        long written = Libc.write(fd, sendBuffer, frame.length);
+        long written = Libc.write(fd, frame, frame.length);
         if (written < 0 && written != -Libc.EIO && written != -Libc.EAGAIN) {
             throw systemError("writing to " + name, (int) -written);
         }

@@ -55,4 +55,25 @@ class BenchCommandTest {
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err().lines()).hasSize(1);
     }
+
+    @Test
+    void tapBenchmarkRefusesAZeroSizeBeforeTouchingTheNetwork() {
+        Cli.Result result = Cli.run("bench", "tap", "--megabytes", "0");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().lines()).singleElement().asString().contains("--megabytes is 1 to");
+    }
+
+    @Test
+    void tapBenchmarkRefusesAnMtuATapCannotCarry() {
+        Cli.Result result = Cli.run("bench", "tap", "--mtu", "70000");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().lines()).singleElement().asString().contains("--mtu is 576 to 65521");
+    }
+
+    @Test
+    void tapBenchmarkRefusesAnUnknownFlagWithOneLine() {
+        Cli.Result result = Cli.run("bench", "tap", "--gigabits", "4");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().lines()).singleElement().asString().contains("--gigabits");
+    }
 }

@@ -1,0 +1,246 @@
+package dev.wirestack.bench;
+
+import dev.wirestack.runtime.RealTimeDriver;
+import dev.wirestack.stack.Host;
+import dev.wirestack.stack.TcpSocket;
+import dev.wirestack.tap.TapDevice;
+import dev.wirestack.tap.TapException;
+import dev.wirestack.tcp.TcpConfig;
+import dev.wirestack.wire.Ipv4Address;
+import dev.wirestack.wire.MacAddress;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code wirestack bench tap}: TCP throughput between the Linux kernel and Wirestack through a real TAP interface,
+ * both ways, against the kernel's own TCP between two namespaces over a veth pair, all in one run at one MTU.
+ *
+ * <p>Everything happens inside two namespaces made for the run ({@link BenchNamespaces}, 10.77.0.0/16 only):
+ * the first holds the TAP (kernel 10.77.0.1/24, Wirestack 10.77.0.2/24, txqueuelen 10000, so bursts are not
+ * dropped by the kernel's queue) and one end of the veth pair (10.77.1.1/24); the second the other end (10.77.1.2/24).
+ * Wirestack runs in this JVM on a {@link RealTimeDriver}, its TAP opened from inside the first namespace.
+ *
+ * <ul>
+ *   <li>kernel to Wirestack: {@code socat} sends the bytes to Wirestack's discard service; timed in Wirestack from
+ *       the accept to the end of the stream;</li>
+ *   <li>Wirestack to kernel: Wirestack sends the bytes to a {@code socat} sink; timed from the connect to the sink's
+ *       FIN (it has read every byte);</li>
+ *   <li>kernel to kernel: {@code iperf3} for two seconds over the veth pair, or, without iperf3, socat to socat.</li>
+ * </ul>
+ */
+public final class TapBenchmark {
+    private static final String TAP = "wst0";
+    private static final String KERNEL = "10.77.0.1";
+    private static final String WIRESTACK = "10.77.0.2";
+    private static final String VETH_SENDER = "10.77.1.1";
+    private static final String VETH_RECEIVER = "10.77.1.2";
+    private static final MacAddress WIRESTACK_MAC = MacAddress.parse("02:77:00:00:00:02");
+    private static final int DISCARD_PORT = 9;
+    private static final int SINK_PORT = 5001;
+    private static final int IPERF_PORT = 5201;
+    private static final int SOCAT_BLOCK = 256 * 1024;
+    private static final Duration IPERF_TIME = Duration.ofSeconds(2);
+    /** Each transfer must have finished by then, or it counts as failed (a stuck connection). */
+    private static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Wirestack's TCP for the benchmark: what serve and nc use. 256 KiB buffers (the window, scaled, RFC 7323) would
+     * cap a connection near 2 Gbit/s at a millisecond of round trip; at today's speeds 4 MiB measured no better.
+     */
+    private static final TcpConfig CONFIG = TcpConfig.DEFAULT;
+    private static final Pattern IPERF_RECEIVED =
+            Pattern.compile("\"sum_received\"\\s*:\\s*\\{[^}]*\"bits_per_second\"\\s*:\\s*([0-9.eE+]+)");
+
+    /** What one run measured: throughput in Gbit/s each way and the kernel's over the veth pair. */
+    public record Result(double kernelToWirestackGbps, double wirestackToKernelGbps, double kernelGbps,
+                         String referenceTool, long bytes, int mtu) {
+        public double kernelToWirestackRatio() {
+            return kernelToWirestackGbps / kernelGbps;
+        }
+
+        public double wirestackToKernelRatio() {
+            return wirestackToKernelGbps / kernelGbps;
+        }
+    }
+
+    private TapBenchmark() {
+    }
+
+    /** Whether this process may make namespaces and TAPs (it runs as root). */
+    public static boolean canRun() {
+        return BenchNamespaces.isRoot();
+    }
+
+    /**
+     * Runs the three transfers of {@code bytes} each (the kernel reference runs for a fixed time with iperf3) at MTU
+     * {@code mtu}, and removes every namespace, interface and process it made before returning or throwing.
+     *
+     * @throws IllegalStateException when a step fails (a tool missing, a transfer that does not finish)
+     */
+    public static Result run(long bytes, int mtu) throws TapException, InterruptedException {
+        try (BenchNamespaces namespaces = new BenchNamespaces()) {
+            String tapSide = namespaces.create("");
+            String peer = namespaces.create("-peer");
+            namespaces.exec(tapSide, "ip", "tuntap", "add", "dev", TAP, "mode", "tap");
+            namespaces.exec(tapSide, "ip", "link", "set", TAP, "mtu", Integer.toString(mtu), "txqueuelen", "10000",
+                    "up");
+            namespaces.exec(tapSide, "ip", "addr", "add", KERNEL + "/24", "dev", TAP);
+            namespaces.exec(tapSide, "ip", "link", "add", "wstv0", "mtu", Integer.toString(mtu), "type", "veth",
+                    "peer", "name", "wstv1", "netns", peer, "mtu", Integer.toString(mtu));
+            namespaces.exec(tapSide, "ip", "addr", "add", VETH_SENDER + "/24", "dev", "wstv0");
+            namespaces.exec(tapSide, "ip", "link", "set", "wstv0", "up");
+            namespaces.exec(peer, "ip", "addr", "add", VETH_RECEIVER + "/24", "dev", "wstv1");
+            namespaces.exec(peer, "ip", "link", "set", "wstv1", "up");
+
+            double kernelGbps;
+            String tool;
+            if (BenchNamespaces.hasTool("iperf3")) {
+                tool = "iperf3";
+                kernelGbps = iperf(namespaces, tapSide, peer);
+            } else {
+                tool = "socat";
+                kernelGbps = socatOverVeth(namespaces, tapSide, peer, bytes);
+            }
+
+            TapDevice device = TapDevice.openInNamespace(tapSide, TAP);
+            Host host = Host.builder(TAP).iface(WIRESTACK_MAC, WIRESTACK + "/24", mtu)
+                    .random(new SplittableRandom()).frameEvents(false).build();
+            RealTimeDriver driver = new RealTimeDriver(host, device, null);
+            CompletableFuture<Transfer> received = discard(host, driver);
+            driver.start();
+            try {
+                double in = kernelToWirestack(namespaces, tapSide, bytes, received);
+                double out = wirestackToKernel(namespaces, tapSide, host, driver, bytes);
+                return new Result(in, out, kernelGbps, tool, bytes, mtu);
+            } finally {
+                driver.stop();
+            }
+        }
+    }
+
+    private record Transfer(long bytes, long nanos) {
+        double gbps() {
+            return bytes * 8.0 / nanos;
+        }
+    }
+
+    /** Wirestack's discard service (RFC 863), timed: from the accept to the end of the stream. */
+    private static CompletableFuture<Transfer> discard(Host host, RealTimeDriver driver) {
+        CompletableFuture<Transfer> done = new CompletableFuture<>();
+        byte[] sink = new byte[64 * 1024];
+        host.tcpListen(Ipv4Address.ANY, DISCARD_PORT, 4, 16, CONFIG).onAccept(socket -> {
+            long start = driver.now();
+            long[] count = {0};
+            socket.onReadable(s -> {
+                int n;
+                while ((n = s.read(sink, 0, sink.length)) > 0) {
+                    count[0] += n;
+                }
+                if (n < 0) {
+                    done.complete(new Transfer(count[0], driver.now() - start));
+                    s.close();
+                }
+            }).onClosed((s, error) -> {
+                if (error != null) {
+                    done.completeExceptionally(new IllegalStateException("the discard connection failed: " + error));
+                }
+            });
+        });
+        return done;
+    }
+
+    private static double kernelToWirestack(BenchNamespaces namespaces, String tapSide, long bytes,
+                                            CompletableFuture<Transfer> received) throws InterruptedException {
+        Process sender = namespaces.start(tapSide, "socat", "-u", "-b", Integer.toString(SOCAT_BLOCK),
+                "FILE:/dev/zero,readbytes=" + bytes, "TCP:" + WIRESTACK + ":" + DISCARD_PORT);
+        Transfer transfer = await(received, "kernel to Wirestack");
+        if (!BenchNamespaces.awaitExit(sender, Duration.ofSeconds(10)) || sender.exitValue() != 0) {
+            throw new IllegalStateException("socat, sending to Wirestack, failed");
+        }
+        if (transfer.bytes() != bytes) {
+            throw new IllegalStateException("Wirestack's discard received " + transfer.bytes() + " bytes, not " + bytes);
+        }
+        return transfer.gbps();
+    }
+
+    /** Wirestack sends {@code bytes} zeros to a kernel sink, timed from the connect to the sink's FIN. */
+    private static double wirestackToKernel(BenchNamespaces namespaces, String tapSide, Host host,
+                                            RealTimeDriver driver, long bytes) throws InterruptedException {
+        Process sink = namespaces.start(tapSide, "socat", "-u", "-b", Integer.toString(SOCAT_BLOCK),
+                "TCP-LISTEN:" + SINK_PORT + ",reuseaddr", "OPEN:/dev/null");
+        namespaces.awaitListening(tapSide, SINK_PORT);
+        CompletableFuture<Transfer> sent = new CompletableFuture<>();
+        driver.execute(() -> send(host, driver, bytes, sent));
+        Transfer transfer = await(sent, "Wirestack to kernel");
+        BenchNamespaces.awaitExit(sink, Duration.ofSeconds(10));
+        return transfer.gbps();
+    }
+
+    private static void send(Host host, RealTimeDriver driver, long bytes, CompletableFuture<Transfer> sent) {
+        byte[] zeros = new byte[64 * 1024];
+        long start = driver.now();
+        long[] left = {bytes};
+        TcpSocket socket = host.tcpConnect(Ipv4Address.parse(KERNEL), SINK_PORT, CONFIG);
+        Consumer<TcpSocket> pump = s -> {
+            int n;
+            while (left[0] > 0 && (n = s.write(zeros, 0, (int) Math.min(zeros.length, left[0]))) > 0) {
+                left[0] -= n;
+            }
+            if (left[0] == 0) {
+                left[0] = -1; // once
+                s.shutdownOutput();
+            }
+        };
+        socket.onConnected(pump).onWritable(pump).onPeerClosed(s -> {
+            sent.complete(new Transfer(bytes, driver.now() - start));
+            s.close();
+        }).onClosed((s, error) -> {
+            if (error != null) {
+                sent.completeExceptionally(new IllegalStateException("the connection to the sink failed: " + error));
+            }
+        });
+    }
+
+    private static Transfer await(CompletableFuture<Transfer> transfer, String what) throws InterruptedException {
+        try {
+            return transfer.get(TRANSFER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " did not finish within " + TRANSFER_TIMEOUT.toMinutes() + " min");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static double iperf(BenchNamespaces namespaces, String sender, String receiver) {
+        namespaces.start(receiver, "iperf3", "--server", "--one-off", "--port", Integer.toString(IPERF_PORT));
+        namespaces.awaitListening(receiver, IPERF_PORT);
+        String json = namespaces.output(sender, IPERF_TIME.plusSeconds(30), "iperf3", "--client", VETH_RECEIVER,
+                "--port", Integer.toString(IPERF_PORT), "--time", Long.toString(IPERF_TIME.toSeconds()), "--json");
+        Matcher matcher = IPERF_RECEIVED.matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException("iperf3 reported no received throughput: " + json.strip());
+        }
+        return Double.parseDouble(matcher.group(1)) / 1e9;
+    }
+
+    /** Without iperf3: socat to socat over the veth pair, timed from the sender's start to the sink's end. */
+    private static double socatOverVeth(BenchNamespaces namespaces, String sender, String receiver, long bytes)
+            throws InterruptedException {
+        Process sink = namespaces.start(receiver, "socat", "-u", "-b", Integer.toString(SOCAT_BLOCK),
+                "TCP-LISTEN:" + SINK_PORT + ",reuseaddr", "OPEN:/dev/null");
+        namespaces.awaitListening(receiver, SINK_PORT);
+        long start = System.nanoTime();
+        namespaces.start(sender, "socat", "-u", "-b", Integer.toString(SOCAT_BLOCK),
+                "FILE:/dev/zero,readbytes=" + bytes, "TCP:" + VETH_RECEIVER + ":" + SINK_PORT);
+        if (!BenchNamespaces.awaitExit(sink, TRANSFER_TIMEOUT) || sink.exitValue() != 0) {
+            throw new IllegalStateException("the kernel-to-kernel transfer over the veth pair failed");
+        }
+        return new Transfer(bytes, System.nanoTime() - start).gbps();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.wirestack.cli;
+
+import dev.wirestack.bench.TapBenchmark;
+import dev.wirestack.tap.TapException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wirestack bench tap}: TCP throughput between the Linux kernel and Wirestack through a TAP, both ways, and
+ * the kernel's own over a veth pair as the reference, in network namespaces of its own (needs root).
+ */
+@Command(name = "tap", mixinStandardHelpOptions = true,
+        description = "As root, in network namespaces of its own (10.77.0.0/16): kernel to Wirestack (socat to the"
+                + " discard service) and Wirestack to kernel (to a socat sink) TCP throughput through a TAP, and"
+                + " kernel to kernel over a veth pair (iperf3, or socat) as the reference; Gbit/s and the ratios.")
+final class BenchTapCommand implements Callable<Integer> {
+    private static final int MIN_MTU = 576;
+    private static final int MAX_MTU = 65521;
+
+    @Option(names = "--json", description = "print one JSON object instead of text")
+    boolean json;
+
+    @Option(names = "--megabytes", paramLabel = "MiB", defaultValue = "256",
+            description = "bytes of each transfer through the TAP, in MiB (default ${DEFAULT-VALUE})")
+    int megabytes;
+
+    @Option(names = "--mtu", paramLabel = "N", defaultValue = "1500",
+            description = "MTU of the TAP, the veth pair and Wirestack (default ${DEFAULT-VALUE})")
+    int mtu;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (megabytes < 1 || megabytes > 1 << 20) {
+            throw new IllegalArgumentException("--megabytes is 1 to " + (1 << 20) + ", not " + megabytes);
+        }
+        if (mtu < MIN_MTU || mtu > MAX_MTU) {
+            throw new IllegalArgumentException("--mtu is " + MIN_MTU + " to " + MAX_MTU + ", not " + mtu);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!TapBenchmark.canRun()) {
+            err.println("wirestack: bench tap creates network namespaces and a TAP: run it as root");
+            return 1;
+        }
+        TapBenchmark.Result result;
+        try {
+            result = TapBenchmark.run((long) megabytes << 20, mtu);
+        } catch (TapException | IllegalStateException e) {
+            err.println("wirestack: " + e.getMessage());
+            return 1;
+        }
+        if (json) {
+            out.printf(Locale.ROOT, "{\"gbps_kernel_to_wirestack\": %.3f, \"gbps_wirestack_to_kernel\": %.3f, "
+                            + "\"gbps_kernel_veth\": %.3f, \"ratio_kernel_to_wirestack\": %.4f, "
+                            + "\"ratio_wirestack_to_kernel\": %.4f, \"reference_tool\": \"%s\", \"bytes\": %d, "
+                            + "\"mtu\": %d}%n",
+                    result.kernelToWirestackGbps(), result.wirestackToKernelGbps(), result.kernelGbps(),
+                    result.kernelToWirestackRatio(), result.wirestackToKernelRatio(), result.referenceTool(),
+                    result.bytes(), result.mtu());
+            return 0;
+        }
+        out.printf(Locale.ROOT, "kernel -> Wirestack, TAP, MTU %d:   %7.3f Gbit/s (%.4f of the kernel's)%n",
+                result.mtu(), result.kernelToWirestackGbps(), result.kernelToWirestackRatio());
+        out.printf(Locale.ROOT, "Wirestack -> kernel, TAP, MTU %d:   %7.3f Gbit/s (%.4f of the kernel's)%n",
+                result.mtu(), result.wirestackToKernelGbps(), result.wirestackToKernelRatio());
+        out.printf(Locale.ROOT, "kernel -> kernel, veth, MTU %d (%s): %7.3f Gbit/s%n", result.mtu(),
+                result.referenceTool(), result.kernelGbps());
+        out.printf(Locale.ROOT, "(%,d bytes each way through the TAP)%n", result.bytes());
+        return 0;
+    }
+}
