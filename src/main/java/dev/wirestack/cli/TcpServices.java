@@ -31,6 +31,8 @@ final class TcpServices {
     private final List<TcpListener> listeners = new ArrayList<>();
     /** Open connections and whether they are closing. */
     private final Map<TcpSocket, Boolean> open = new LinkedHashMap<>();
+    /** Bytes each discard connection has dropped so far, for the line printed when it ends. */
+    private final Map<TcpSocket, Long> discarded = new LinkedHashMap<>();
     /** Shared by every connection: the loop runs one callback at a time. */
     private final byte[] buffer = new byte[64 * 1024];
     private long accepted;
@@ -98,7 +100,10 @@ final class TcpServices {
         }
         socket.onReadable(s -> pumpUnlessClosing(s, pump))
                 .onWritable(s -> pumpUnlessClosing(s, pump))
-                .onClosed((s, error) -> open.remove(s));
+                .onClosed((s, error) -> {
+                    open.remove(s);
+                    discarded.remove(s);
+                });
     }
 
     private void pumpUnlessClosing(TcpSocket socket, Pump pump) {
@@ -123,13 +128,20 @@ final class TcpServices {
         }
     }
 
-    /** RFC 863: every byte read and dropped; at the end of the stream, close. */
+    /** RFC 863: every byte read and dropped; at the end of the stream, say how many, and close. */
     private void discard(TcpSocket socket) {
         int n;
+        long total = discarded.getOrDefault(socket, 0L);
         while ((n = socket.read(buffer, 0, buffer.length)) > 0) {
-            // dropped
+            total += n;
         }
+        discarded.put(socket, total);
         if (n < 0) {
+            discarded.remove(socket);
+            if (!quiet) {
+                out.println("wirestack: discarded " + total + " bytes from " + socket.remoteEndpoint());
+                out.flush();
+            }
             endOfStream(socket);
         }
     }

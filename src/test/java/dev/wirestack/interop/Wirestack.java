@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,14 +68,15 @@ final class Wirestack {
         private final StringBuffer out = new StringBuffer();
         private final StringBuffer err = new StringBuffer();
         private final CompletableFuture<String> ready = new CompletableFuture<>();
+        private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
         private final CompletableFuture<Void> outDone;
         private final CompletableFuture<Void> errDone;
 
         private Running(Process process, String readyPrefix) {
             this.process = process;
             this.readyPrefix = readyPrefix;
-            this.outDone = collect(process.getInputStream(), out, ready, readyPrefix);
-            this.errDone = collect(process.getErrorStream(), err, null, null);
+            this.outDone = collect(process.getInputStream(), out, ready, readyPrefix, waiters);
+            this.errDone = collect(process.getErrorStream(), err, null, null, List.of());
             try {
                 ready.get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (TimeoutException e) {
@@ -87,6 +89,26 @@ final class Wirestack {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * Waits until wirestack prints a line that starts with {@code prefix} (now or already) and returns it: tests
+         * wait on what the program says, never on a fixed time.
+         */
+        String awaitLine(String prefix, Duration timeout) {
+            CompletableFuture<String> seen = new CompletableFuture<>();
+            Waiter waiter = new Waiter(prefix, seen);
+            waiters.add(waiter);
+            out.toString().lines().filter(line -> line.startsWith(prefix)).findFirst().ifPresent(seen::complete);
+            try {
+                return seen.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return fail("wirestack printed no line starting '" + prefix + "' within " + timeout + ": " + out + err);
+            } catch (ExecutionException | InterruptedException e) {
+                return fail("waiting for '" + prefix + "': " + e);
+            } finally {
+                waiters.remove(waiter);
             }
         }
 
@@ -121,8 +143,13 @@ final class Wirestack {
             return process.isAlive();
         }
 
+        /** A test waiting for a line that starts with {@code prefix}. */
+        private record Waiter(String prefix, CompletableFuture<String> seen) {
+        }
+
         private static CompletableFuture<Void> collect(InputStream stream, StringBuffer into,
-                                                       CompletableFuture<String> ready, String readyPrefix) {
+                                                       CompletableFuture<String> ready, String readyPrefix,
+                                                       List<Waiter> waiters) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             Thread.ofVirtual().start(() -> {
                 try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
@@ -131,6 +158,11 @@ final class Wirestack {
                         into.append(line).append('\n');
                         if (ready != null && line.startsWith(readyPrefix)) {
                             ready.complete(line);
+                        }
+                        for (Waiter waiter : waiters) {
+                            if (line.startsWith(waiter.prefix())) {
+                                waiter.seen().complete(line);
+                            }
                         }
                     }
                 } catch (IOException e) {
