@@ -46,6 +46,11 @@ class TapCommandsTest {
             serve --tap a/b --ip 10.77.0.2/24                                   | not an interface name
             serve --tap abcdefghijklmnop --ip 10.77.0.2/24                      | not an interface name
             ping --tap wst-none --ip 10.77.0.2/24                               | Missing required parameter: 'HOST'
+            get --tap wst-none --ip 10.77.0.2/24                                | Missing required parameter: 'URL'
+            get --tap wst-none --ip 10.77.0.2/24 http://example.org/            | the URL's host example.org is a name, and Wirestack resolves no names yet
+            get --tap wst-none --ip 10.77.0.2/24 ftp://10.77.0.1/f              | only http:// and https:// URLs can be fetched
+            get --tap wst-none --ip 10.77.0.2/24 http:///f                      | the URL names no host
+            get --tap wst-none --ip 10.77.0.2/24 http://10.77.0.1/a^b           | not a URL
             ping --tap wst-none --ip 10.77.0.2/24 example.org                   | not an IPv4 address
             ping --tap wst-none --ip 10.77.0.2/24 -c 0 10.77.0.1                | -c is 1 to 65535, not 0
             ping --tap wst-none --ip 10.77.0.2/24 -s 65508 10.77.0.1            | -s is 0 to 65507 bytes, not 65508

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real-time loop as HTTP's event loop: timers from any thread run on the loop thread, cancelled ones never, and
- * an HTTP server and client on two hosts joined by a {@link MemoryWire} exchange a file byte-exact. Real time: each
+ * an HTTP server and client on two hosts joined by a {@link MemoryWire} exchange a file byte-exact, its progress
+ * reported on the way. Real time: each
  * test waits for an outcome, bounded by {@link Timeout}.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -100,10 +101,15 @@ class DriverEventLoopTest {
         HttpClient client = new HttpClient(new WirestackNetwork(clientHost, new DriverEventLoop(clientDriver)),
                 ClientConfig.DEFAULT);
 
-        ClientResponse response = client.send(ClientRequest.get("http://10.77.0.2/data.bin")).get(20, TimeUnit.SECONDS);
+        List<long[]> progress = new CopyOnWriteArrayList<>();
+
+        ClientResponse response = client.send(ClientRequest.get("http://10.77.0.2/data.bin"),
+                (bytes, expected) -> progress.add(new long[] {bytes, expected})).get(20, TimeUnit.SECONDS);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(content);
+        assertThat(progress).as("the body came in several reads, each reported").hasSizeGreaterThan(1);
+        assertThat(progress.getLast()).containsExactly(content.length, content.length);
     }
 
     private RealTimeDriver driver(Host host, FrameDevice device) {
