@@ -5,6 +5,7 @@ import static dev.wirestack.interop.Transfers.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wirestack.testing.RequiredTools;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code wirestack serve --http 80 --https 443 --root DIR} on a TAP, with the kernel's side as the client: curl for
  * whole files (1 and 50 MiB, byte-exact, over HTTP and HTTPS), HEAD, 404, gzip, a byte range, three URLs on one
  * connection; socat for two pipelined requests; openssl s_client for the handshake and the certificate that serve
- * announced. serve then stops with exit code 0.
+ * announced; wrk for a short load without errors; headless Chromium for a page with an image and a stylesheet.
+ * serve then stops with exit code 0.
  */
 @Tag("interop")
 class HttpServeInteropTest {
@@ -47,6 +50,7 @@ class HttpServeInteropTest {
         Files.writeString(root.resolve("a.txt"), "first answer\n");
         Files.writeString(root.resolve("b.txt"), "second answer\n");
         Files.writeString(root.resolve("text.html"), "<p>compressible, compressible, compressible</p>\n".repeat(2000));
+        writePage(root);
         namespace = Namespace.create();
         server = Wirestack.serve(namespace, "--http", "80", "--https", "443", "--root", root.toString());
     }
@@ -171,6 +175,53 @@ class HttpServeInteropTest {
         Matcher announced = FINGERPRINT.matcher(server.output());
         assertThat(announced.find()).as("serve printed its certificate's fingerprint: " + server.output()).isTrue();
         assertThat(fingerprint.out()).as(fingerprint.all()).contains(announced.group(1));
+    }
+
+    /** 32 connections from two threads for five seconds: every request answered 200, no socket error. */
+    @Test
+    void wrkGetsOnlySuccessfulAnswers() {
+        RequiredTools.require("wrk", "apt-get install wrk");
+
+        Namespace.Result wrk = namespace.exec("wrk", "-t2", "-c32", "-d5s", HTTP + "/a.txt");
+
+        assertThat(wrk.code()).as(wrk.all()).isZero();
+        assertThat(wrk.out()).as(wrk.all()).containsPattern("[1-9][0-9]* requests in")
+                .doesNotContain("Socket errors").doesNotContain("Non-2xx");
+    }
+
+    /**
+     * Headless Chromium in the namespace loads a page whose script, once the page has loaded, writes what it got:
+     * the image's size and the colour the stylesheet gave.
+     */
+    @Test
+    void chromiumLoadsAPageWithAnImageAndAStylesheet() throws Exception {
+        Path chromium = RequiredTools.require("chromium", "apt-get install chromium");
+        Path profile = Files.createDirectories(downloads.resolve("chromium-profile"));
+
+        Namespace.Result page = namespace.exec(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--virtual-time-budget=10000", "--dump-dom", HTTP + "/page.html");
+
+        assertThat(page.out()).as(page.all()).contains("<p id=\"result\">image 3x2, colour rgb(1, 119, 0)</p>");
+    }
+
+    private static void writePage(Path directory) throws IOException {
+        Files.writeString(directory.resolve("page.html"), """
+                <!doctype html>
+                <html><head><link rel="stylesheet" href="style.css"></head>
+                <body><img id="image" src="image.png"><p id="result">not loaded</p>
+                <script>
+                window.addEventListener("load", () => {
+                  const image = document.getElementById("image");
+                  const colour = getComputedStyle(document.body).color;
+                  document.getElementById("result").textContent =
+                      "image " + image.naturalWidth + "x" + image.naturalHeight + ", colour " + colour;
+                });
+                </script></body></html>
+                """);
+        Files.writeString(directory.resolve("style.css"), "body { color: rgb(1, 119, 0); }\n");
+        BufferedImage image = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
+        ImageIO.write(image, "png", directory.resolve("image.png").toFile());
     }
 
     private static int count(String text, String part) {
