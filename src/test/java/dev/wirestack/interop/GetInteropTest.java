@@ -4,6 +4,7 @@ import static dev.wirestack.interop.Namespace.KERNEL;
 import static dev.wirestack.interop.Transfers.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wirestack.testing.RequiredTools;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code wirestack get} on a TAP against the kernel's side: Python's http.server in the namespace (HTTP/1.0, a
- * server Wirestack did not write). A file arrives byte-exact, {@code -v} shows both heads, a 404 and a refused
- * port are clear errors with exit code 1.
+ * server Wirestack did not write), and openssl s_server -WWW for HTTPS. A file arrives byte-exact over both,
+ * {@code -v} shows both heads; a 404, a refused port and an untrusted certificate are clear errors with exit code 1.
  */
 @Tag("interop")
 class GetInteropTest {
     private static final int PORT = 8000;
+    private static final int TLS_PORT = 8443;
     private static final String SERVER = "http://" + KERNEL + ":" + PORT;
+    private static final String TLS_SERVER = "https://" + KERNEL + ":" + TLS_PORT;
     private static Namespace namespace;
     private static Process python;
+    private static Process openssl;
 
     @TempDir
     static Path root;
@@ -38,13 +42,23 @@ class GetInteropTest {
         python = namespace.start("python3", "-m", "http.server", "--bind", KERNEL, "--directory", root.toString(),
                 String.valueOf(PORT));
         Transfers.awaitKernelListening(namespace, PORT);
+        RequiredTools.require("openssl", "apt-get install openssl");
+        namespace.run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", root.resolve("key.pem").toString(), "-out", root.resolve("cert.pem").toString(),
+                "-days", "1", "-subj", "/CN=" + KERNEL, "-addext", "subjectAltName=IP:" + KERNEL);
+        // -WWW serves the files under the working directory, one HTTP/1.0 response per connection.
+        openssl = namespace.start("sh", "-c", "cd '" + root + "' && exec openssl s_server -quiet -accept " + KERNEL
+                + ":" + TLS_PORT + " -cert cert.pem -key key.pem -WWW");
+        Transfers.awaitKernelListening(namespace, TLS_PORT);
     }
 
     @AfterAll
     static void stopKernelServer() {
         try {
-            if (python != null) {
-                Namespace.kill(python);
+            for (Process process : new Process[] {python, openssl}) {
+                if (process != null) {
+                    Namespace.kill(process);
+                }
             }
         } finally {
             if (namespace != null) {
@@ -82,6 +96,28 @@ class GetInteropTest {
         assertThat(get.code()).as(get.all()).isEqualTo(1);
         assertThat(get.err()).startsWith("wirestack: http://" + KERNEL + ":" + (PORT + 1) + "/: connect failed")
                 .hasLineCount(1);
+    }
+
+    @Test
+    void overHttpsWithInsecureAFileArrivesByteExact() {
+        Path received = downloads.resolve("5m-tls.bin");
+
+        Namespace.Result get = get("--insecure", TLS_SERVER + "/5m.bin", "-o", received.toString());
+
+        assertThat(get.code()).as(get.all()).isZero();
+        Transfers.assertSameBytes(received, root.resolve("5m.bin"));
+    }
+
+    @Test
+    void overHttpsAnUntrustedCertificateIsRefused() {
+        Path received = downloads.resolve("untrusted.bin");
+
+        Namespace.Result get = get(TLS_SERVER + "/5m.bin", "-o", received.toString());
+
+        assertThat(get.code()).as(get.all()).isEqualTo(1);
+        assertThat(get.err()).startsWith("wirestack: " + TLS_SERVER + "/5m.bin: ").containsIgnoringCase("certif")
+                .hasLineCount(1);
+        assertThat(received).doesNotExist();
     }
 
     private static Namespace.Result get(String... args) {
