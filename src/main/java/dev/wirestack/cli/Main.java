@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A TCP/IP stack in Java, for a simulated network and a real TAP interface.",
         subcommands = {DemoCommand.class, SimCommand.class, ServeCommand.class, PingCommand.class, NcCommand.class,
-                IpcalcCommand.class, DissectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                GetCommand.class, IpcalcCommand.class, DissectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code for bad command-line input, as for every wirestack command. */

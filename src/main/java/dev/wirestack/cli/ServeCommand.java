@@ -1,11 +1,17 @@
 package dev.wirestack.cli;
 
+import dev.wirestack.runtime.DriverEventLoop;
 import dev.wirestack.runtime.RealTimeDriver;
 import dev.wirestack.stack.Host;
 import dev.wirestack.stack.Stats;
 import dev.wirestack.tap.TapException;
 import dev.wirestack.udp.UdpSocket;
+import dev.wirestack.wire.Ipv4Cidr;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Runs a Wirestack host on a TAP interface until SIGINT or SIGTERM. It always answers ARP and"
                 + " ping; --echo and --udp-echo add the echo service (RFC 862) over TCP and UDP, --discard the"
-                + " discard service (RFC 863) over TCP. On a signal, open connections are closed with a FIN.")
+                + " discard service (RFC 863) over TCP; --http and --https serve the files under --root (HTTPS"
+                + " with --keystore's certificate, or a self-signed one whose fingerprint is printed). On a signal,"
+                + " open echo and discard connections are closed with a FIN.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,6 +45,24 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--udp-echo", paramLabel = "PORT", description = "echo every UDP datagram to PORT back to its sender")
     Integer udpEchoPort;
 
+    @Option(names = "--http", paramLabel = "PORT", description = "serve the files under --root over HTTP on PORT")
+    Integer httpPort;
+
+    @Option(names = "--https", paramLabel = "PORT", description = "serve the files under --root over HTTPS on PORT")
+    Integer httpsPort;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "the directory --http and --https serve")
+    Path root;
+
+    @Option(names = "--keystore", paramLabel = "FILE",
+            description = "the PKCS12 or JKS key store with --https's key and certificate (default: a self-signed"
+                    + " certificate for the --ip address, generated at start)")
+    Path keystore;
+
+    @Option(names = "--keystore-password-env", paramLabel = "VAR",
+            description = "the environment variable holding the key store's password (default: empty)")
+    String keystorePasswordEnv;
+
     @Option(names = "--quiet", description = "no line per accepted connection")
     boolean quiet;
 
@@ -45,12 +71,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        requirePort("--echo", echoPort);
-        requirePort("--discard", discardPort);
         requirePort("--udp-echo", udpEchoPort);
-        if (echoPort != null && echoPort.equals(discardPort)) {
-            throw new IllegalArgumentException("--echo and --discard cannot share port " + echoPort);
-        }
+        requireDistinctTcpPorts();
+        HttpServices http = HttpServices.configure(httpPort, httpsPort, root, keystore, keystorePasswordEnv,
+                httpsPort == null ? null : Ipv4Cidr.parse(tap.ip).address().toString());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TapOptions.Attached attached;
@@ -76,7 +100,19 @@ final class ServeCommand implements Callable<Integer> {
         if (udpEchoPort != null) {
             UdpSocket echo = host.openUdp(udpEchoPort);
             echo.onMessage(message -> echo.send(message.source(), message.sourcePort(), message.data()));
-            services = "; udp echo on port " + udpEchoPort;
+            services += "; udp echo on port " + udpEchoPort;
+        }
+        if (http != null) {
+            try {
+                http.listen(host, new DriverEventLoop(driver));
+            } catch (IOException e) {
+                err.println("wirestack: cannot serve " + root + ": " + e.getMessage());
+                return 1;
+            }
+            services += http.describe();
+            if (http.certificateLine() != null) {
+                out.println(http.certificateLine());
+            }
         }
         try (Termination termination = new Termination(() -> stop(driver, host, tcp, out, err))) {
             driver.start();
@@ -85,6 +121,25 @@ final class ServeCommand implements Callable<Integer> {
             driver.awaitTermination(); // serve runs until a signal; the loop ends by itself only when it fails
             return termination.finish(() -> stop(driver, host, tcp, out, err));
         }
+    }
+
+    /** Each TCP service on a port of its own, from 1 to 65535. */
+    private void requireDistinctTcpPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("--echo", echoPort);
+        ports.put("--discard", discardPort);
+        ports.put("--http", httpPort);
+        ports.put("--https", httpsPort);
+        Map<Integer, String> taken = new LinkedHashMap<>();
+        ports.forEach((flag, port) -> {
+            requirePort(flag, port);
+            if (port != null) {
+                String other = taken.putIfAbsent(port, flag);
+                if (other != null) {
+                    throw new IllegalArgumentException(other + " and " + flag + " cannot share port " + port);
+                }
+            }
+        });
     }
 
     private static void requirePort(String flag, Integer port) {

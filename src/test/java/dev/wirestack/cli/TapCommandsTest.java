@@ -27,12 +27,30 @@ class TapCommandsTest {
             serve --tap wst-none --ip 10.77.0.2/24 --echo 70000                 | --echo is a port from 1 to 65535
             serve --tap wst-none --ip 10.77.0.2/24 --discard 0                  | --discard is a port from 1 to 65535
             serve --tap wst-none --ip 10.77.0.2/24 --echo 7 --discard 7         | --echo and --discard cannot share port 7
+            serve --tap wst-none --ip 10.77.0.2/24 --http 0 --root .            | --http is a port from 1 to 65535
+            serve --tap wst-none --ip 10.77.0.2/24 --https 65536 --root .       | --https is a port from 1 to 65535
+            serve --tap wst-none --ip 10.77.0.2/24 --echo 80 --http 80 --root . | --echo and --http cannot share port 80
+            serve --tap wst-none --ip 10.77.0.2/24 --http 80 --https 80 --root .| --http and --https cannot share port 80
+            serve --tap wst-none --ip 10.77.0.2/24 --http 80                    | --http needs --root DIR
+            serve --tap wst-none --ip 10.77.0.2/24 --https 443                  | --https needs --root DIR
+            serve --tap wst-none --ip 10.77.0.2/24 --http 80 --root /wst-none   | --root /wst-none is not a directory
+            serve --tap wst-none --ip 10.77.0.2/24 --root .                     | --root, --keystore and --keystore-password-env need --http or --https
+            serve --tap wst-none --ip 10.77.0.2/24 --http 80 --root . --keystore k.p12 | --keystore and --keystore-password-env need --https
+            serve --tap wst-none --ip 10.77.0.2/24 --https 443 --root . --keystore /wst-none.p12 | --keystore /wst-none.p12 is not a readable file
+            serve --tap wst-none --ip 10.77.0.2/24 --https 443 --root . --keystore-password-env P | --keystore-password-env needs --keystore FILE
+            serve --tap wst-none --ip 10.77.0.2/24 --https 443 --root . --keystore pom.xml --keystore-password-env WST_UNSET_PASSWORD | the environment variable WST_UNSET_PASSWORD is not set
+            serve --tap wst-none --ip 10.77.0.2/24 --https 443 --root . --keystore pom.xml | --keystore pom.xml:
             serve --tap wst-none --ip 10.77.0.2/24 --impair loss=2              | loss is a probability from 0 to 1
             serve --tap wst-none --ip 10.77.0.2/24 --impair jitter=1ms          | unknown impairment 'jitter'
             serve --tap wst-none --ip 10.77.0.2/24 --quiet=yes                  | --quiet
             serve --tap a/b --ip 10.77.0.2/24                                   | not an interface name
             serve --tap abcdefghijklmnop --ip 10.77.0.2/24                      | not an interface name
             ping --tap wst-none --ip 10.77.0.2/24                               | Missing required parameter: 'HOST'
+            get --tap wst-none --ip 10.77.0.2/24                                | Missing required parameter: 'URL'
+            get --tap wst-none --ip 10.77.0.2/24 http://example.org/            | the URL's host example.org is a name, and Wirestack resolves no names yet
+            get --tap wst-none --ip 10.77.0.2/24 ftp://10.77.0.1/f              | only http:// and https:// URLs can be fetched
+            get --tap wst-none --ip 10.77.0.2/24 http:///f                      | the URL names no host
+            get --tap wst-none --ip 10.77.0.2/24 http://10.77.0.1/a^b           | not a URL
             ping --tap wst-none --ip 10.77.0.2/24 example.org                   | not an IPv4 address
             ping --tap wst-none --ip 10.77.0.2/24 -c 0 10.77.0.1                | -c is 1 to 65535, not 0
             ping --tap wst-none --ip 10.77.0.2/24 -s 65508 10.77.0.1            | -s is 0 to 65507 bytes, not 65508

@@ -139,6 +139,11 @@ final class Wirestack {
             return new Namespace.Result(process.exitValue(), out.toString(), err.toString());
         }
 
+        /** What it has printed on standard output so far. */
+        String output() {
+            return out.toString();
+        }
+
         boolean isAlive() {
             return process.isAlive();
         }

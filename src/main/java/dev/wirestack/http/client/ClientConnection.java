@@ -21,6 +21,10 @@ final class ClientConnection implements Connection.Listener {
     interface Exchange {
         void completed(HttpEvent.Response head, byte[] body);
 
+        /** Body bytes arrived: {@code bytes} so far, of {@code head}'s response. */
+        default void bodyProgress(HttpEvent.Response head, long bytes) {
+        }
+
         /** {@code beforeResponse}: no byte of a response had arrived (a stale pooled connection). */
         void failed(HttpClientException error, boolean beforeResponse);
     }
@@ -104,7 +108,12 @@ final class ClientConnection implements Connection.Listener {
                         head = response;
                     }
                 }
-                case HttpEvent.Data data -> body.writeBytes(data.bytes());
+                case HttpEvent.Data data -> {
+                    body.writeBytes(data.bytes());
+                    if (exchange != null && head != null) {
+                        exchange.bodyProgress(head, body.size());
+                    }
+                }
                 case HttpEvent.EndOfMessage end -> complete();
                 case HttpEvent.ConnectionClosed closed -> {
                     die(new HttpClientException(HttpClientException.Kind.CLOSED,

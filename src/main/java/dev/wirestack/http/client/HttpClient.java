@@ -48,8 +48,14 @@ public final class HttpClient {
 
     /** Sends {@code request}, following redirects; completes with the final response or an {@link HttpClientException}. */
     public CompletableFuture<ClientResponse> send(ClientRequest request) {
+        return send(request, BodyProgress.NONE);
+    }
+
+    /** Sends {@code request} as {@link #send(ClientRequest)} does, telling {@code progress} how the body comes. */
+    public CompletableFuture<ClientResponse> send(ClientRequest request, BodyProgress progress) {
+        Objects.requireNonNull(progress, "progress");
         CompletableFuture<ClientResponse> result = new CompletableFuture<>();
-        loop.execute(() -> attempt(request, 0, result));
+        loop.execute(() -> attempt(request, 0, result, progress));
         return result;
     }
 
@@ -58,14 +64,16 @@ public final class HttpClient {
         return connectionsOpened;
     }
 
-    private void attempt(ClientRequest request, int redirects, CompletableFuture<ClientResponse> result) {
+    private void attempt(ClientRequest request, int redirects, CompletableFuture<ClientResponse> result,
+                         BodyProgress progress) {
         URI uri = request.uri();
         if (!isHttps(uri) && !"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
             result.completeExceptionally(new HttpClientException(HttpClientException.Kind.UNSUPPORTED,
                     "only http:// and https:// URLs with a host can be fetched: " + uri));
             return;
         }
-        withConnection(uri, false, result, connection -> exchange(connection, request, redirects, result, true));
+        withConnection(uri, false, result, connection -> exchange(connection, request, redirects, result, true,
+                progress));
     }
 
     private static boolean isHttps(URI uri) {
@@ -129,7 +137,7 @@ public final class HttpClient {
     }
 
     private void exchange(ClientConnection connection, ClientRequest request, int redirects,
-                          CompletableFuture<ClientResponse> result, boolean mayRetry) {
+                          CompletableFuture<ClientResponse> result, boolean mayRetry, BodyProgress progress) {
         URI uri = request.uri();
         Headers headers = request.headers();
         if (!headers.has("Host")) {
@@ -152,7 +160,13 @@ public final class HttpClient {
             @Override
             public void completed(HttpEvent.Response response, byte[] body) {
                 timeout[0].cancel();
-                answered(request, response, body, redirects, result);
+                answered(request, response, body, redirects, result, progress);
+            }
+
+            @Override
+            public void bodyProgress(HttpEvent.Response response, long bytes) {
+                String length = response.headers().get("Content-Length");
+                progress.received(bytes, length == null ? -1 : parseLength(length));
             }
 
             @Override
@@ -161,7 +175,8 @@ public final class HttpClient {
                 if (mayRetry && beforeResponse && connection.reused() && request.idempotent()
                         && error.kind() == HttpClientException.Kind.CLOSED) {
                     // RFC 9112 section 9.3.1: a pooled connection the server had closed; retry once on a new one.
-                    withConnection(uri, true, result, fresh -> exchange(fresh, request, redirects, result, false));
+                    withConnection(uri, true, result, fresh -> exchange(fresh, request, redirects, result, false,
+                            progress));
                     return;
                 }
                 result.completeExceptionally(error);
@@ -170,7 +185,7 @@ public final class HttpClient {
     }
 
     private void answered(ClientRequest request, HttpEvent.Response response, byte[] body, int redirects,
-                          CompletableFuture<ClientResponse> result) {
+                          CompletableFuture<ClientResponse> result, BodyProgress progress) {
         int status = response.status();
         String location = response.headers().get("Location");
         boolean redirect = location != null && (status == 301 || status == 302 || status == 303 || status == 307
@@ -198,7 +213,7 @@ public final class HttpClient {
                     ? new ClientRequest("GET", next, headers.without("Content-Type").without("Content-Length"),
                     new byte[0])
                     : new ClientRequest(request.method(), next, headers, request.body());
-            attempt(followed, redirects + 1, result);
+            attempt(followed, redirects + 1, result, progress);
             return;
         }
         byte[] decoded = body;
@@ -213,7 +228,16 @@ public final class HttpClient {
             }
         }
         result.complete(new ClientResponse(status, response.reason(), response.headers(), decoded, request.uri(),
-                redirects));
+                redirects, response.version()));
+    }
+
+    /** The Content-Length for progress only (the codec has already checked it frames the body), -1 if odd. */
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Decompresses, refusing output beyond {@code limit} (a gzip bomb). */
