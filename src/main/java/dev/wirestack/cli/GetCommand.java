@@ -68,16 +68,10 @@ final class GetCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, TapException {
         URI uri = parse(url);
         PrintWriter err = spec.commandLine().getErr();
-        TapOptions.Attached attached;
-        try {
-            attached = tap.attach();
-        } catch (TapException e) {
-            err.println("wirestack: " + e.getMessage());
-            return 1;
-        }
+        TapOptions.Attached attached = tap.attach();
         RealTimeDriver driver = attached.driver();
         driver.start();
         HttpClient client = new HttpClient(new WirestackNetwork(attached.host(), new DriverEventLoop(driver)),

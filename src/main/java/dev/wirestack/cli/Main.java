@@ -1,5 +1,6 @@
 package dev.wirestack.cli;
 
+import dev.wirestack.tap.TapException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,8 @@ public final class Main {
 
     /** Exit code for bad command-line input, as for every wirestack command. */
     static final int USAGE_ERROR = 2;
+    /** Exit code when a well-formed command fails, such as a TAP interface that cannot be opened. */
+    static final int RUNTIME_ERROR = 1;
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -30,6 +33,11 @@ public final class Main {
                     if (exception instanceof IllegalArgumentException) {
                         cmd.getErr().println("wirestack: " + exception.getMessage());
                         return USAGE_ERROR;
+                    }
+                    if (exception instanceof TapException) {
+                        // The command line was right, the interface was not (missing, down, busy, no permission).
+                        cmd.getErr().println("wirestack: " + exception.getMessage());
+                        return RUNTIME_ERROR;
                     }
                     throw exception;
                 });

@@ -54,7 +54,7 @@ final class NcCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, TapException {
         Ipv4Address host = null;
         int port;
         if (listenPort != null) {
@@ -77,13 +77,7 @@ final class NcCommand implements Callable<Integer> {
                     + connectTimeoutSeconds);
         }
         PrintWriter err = spec.commandLine().getErr();
-        TapOptions.Attached attached;
-        try {
-            attached = tap.attach();
-        } catch (TapException e) {
-            err.println("wirestack: " + e.getMessage());
-            return 1;
-        }
+        TapOptions.Attached attached = tap.attach();
         RealTimeDriver driver = attached.driver();
         TcpStreams streams = new TcpStreams(driver, attached.host());
         Ipv4Address destination = host;

@@ -47,7 +47,7 @@ final class PingCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, TapException {
         Ipv4Address destination = Ipv4Address.parse(destinationText);
         if (count != null && (count < 1 || count > 65535)) {
             throw new IllegalArgumentException("-c is 1 to 65535, not " + count);
@@ -61,13 +61,7 @@ final class PingCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TapOptions.Attached attached;
-        try {
-            attached = tap.attach();
-        } catch (TapException e) {
-            err.println("wirestack: " + e.getMessage());
-            return 1;
-        }
+        TapOptions.Attached attached = tap.attach();
         RealTimeDriver driver = attached.driver();
         PingReport report = new PingReport(out, destination, size);
         out.flush();

@@ -70,20 +70,14 @@ final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, TapException {
         requirePort("--udp-echo", udpEchoPort);
         requireDistinctTcpPorts();
         HttpServices http = HttpServices.configure(httpPort, httpsPort, root, keystore, keystorePasswordEnv,
                 httpsPort == null ? null : Ipv4Cidr.parse(tap.ip).address().toString());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TapOptions.Attached attached;
-        try {
-            attached = tap.attach();
-        } catch (TapException e) {
-            err.println("wirestack: " + e.getMessage());
-            return 1;
-        }
+        TapOptions.Attached attached = tap.attach();
         Host host = attached.host();
         RealTimeDriver driver = attached.driver();
         String services = "";
