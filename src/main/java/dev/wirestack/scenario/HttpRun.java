@@ -21,7 +21,9 @@ import java.time.Duration;
  * Runs {@link Traffic.HttpGet}: an {@link HttpServer} on the server host answers the path with a generated body, and
  * an {@link HttpClient} on the client host sends the GETs one after the other, both over Wirestack TCP on the
  * simulator's clock. The last request says {@code Connection: close} (RFC 9112 section 9.6), so the connection ends
- * with FINs rather than a reset once all are answered.
+ * with FINs rather than a reset once all are answered. The outcome's {@code firstByteMs} runs from the item's start
+ * to the first body byte of the first response (handshake and request included), {@code totalMs} to the last
+ * response complete; {@code connections} counts those the client opened (one, when keep-alive held).
  */
 final class HttpRun implements TrafficRun {
     /** Long enough for the largest body over a slow, lossy link; the scenario's duration bounds the run anyway. */
