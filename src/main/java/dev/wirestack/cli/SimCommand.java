@@ -128,6 +128,9 @@ final class SimCommand implements Callable<Integer> {
 
         @Option(names = "--udp", paramLabel = "N", defaultValue = "0", description = "UDP datagrams of 1000 bytes")
         int udp;
+
+        @Option(names = "--http", paramLabel = "BYTES", defaultValue = "0", description = "bytes of an HTTP GET")
+        int http;
     }
 
     @Spec
@@ -220,10 +223,10 @@ final class SimCommand implements Callable<Integer> {
         TcpSettings tcp = TcpSettings.DEFAULT.withCongestion(cc)
                 .withOptions(!flags.noSack, !flags.noTimestamps, !flags.noWindowScaling).withNoDelay(flags.noDelay)
                 .withMss(flags.mss);
-        if (flags.ping < 0 || flags.tcp < 0 || flags.udp < 0) {
-            throw new IllegalArgumentException("--ping, --tcp and --udp count up from 0");
+        if (flags.ping < 0 || flags.tcp < 0 || flags.udp < 0 || flags.http < 0) {
+            throw new IllegalArgumentException("--ping, --tcp, --udp and --http count up from 0");
         }
-        return FlagScenario.of(link, tcp, flags.ping, flags.tcp, flags.udp, 1, Duration.ofSeconds(60));
+        return FlagScenario.of(link, tcp, flags.ping, flags.tcp, flags.udp, flags.http, 1, Duration.ofSeconds(60));
     }
 
     private static long bitsPerSecond(String text) {

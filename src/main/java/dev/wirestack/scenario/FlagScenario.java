@@ -18,13 +18,14 @@ public final class FlagScenario {
 
     /**
      * {@code pings} echo requests (0: none), then a TCP transfer of {@code tcpBytes} (0: none), then {@code udp}
-     * datagrams of 1000 bytes (0: none); a ping of three when nothing was asked for.
+     * datagrams of 1000 bytes (0: none), then an HTTP GET of {@code httpBytes} (0: none); a ping of three when
+     * nothing was asked for.
      */
-    public static Scenario of(LinkSpec link, TcpSettings tcp, int pings, int tcpBytes, int udp, long seed,
-                              Duration duration) {
+    public static Scenario of(LinkSpec link, TcpSettings tcp, int pings, int tcpBytes, int udp, int httpBytes,
+                              long seed, Duration duration) {
         List<Traffic> traffic = new ArrayList<>();
         Duration at = Duration.ZERO;
-        if (pings > 0 || (tcpBytes == 0 && udp == 0)) {
+        if (pings > 0 || (tcpBytes == 0 && udp == 0 && httpBytes == 0)) {
             int count = pings > 0 ? pings : 3;
             traffic.add(new Traffic.Ping("client", "server", count, Duration.ofMillis(200), 56, at));
             at = at.plus(Duration.ofMillis(200).multipliedBy(count)).plus(STAGGER);
@@ -35,6 +36,10 @@ public final class FlagScenario {
         }
         if (udp > 0) {
             traffic.add(new Traffic.UdpBlast("client", "server", 9, udp, 1000, Duration.ofMillis(1), at));
+            at = at.plus(STAGGER);
+        }
+        if (httpBytes > 0) {
+            traffic.add(new Traffic.HttpGet("client", "server", 80, "/", httpBytes, 1, tcp, at));
         }
         List<Scenario.HostSpec> hosts = List.of(
                 new Scenario.HostSpec("client", false, List.of(new Scenario.Interface("10.0.0.1/24", 1500)), null,

@@ -44,10 +44,12 @@ import org.snakeyaml.engine.v2.nodes.Node;
  *   - ping: {from: client, to: server, count: 3}
  *   - tcp: {from: client, to: server, port: 5001, bytes: 1MiB, at: 1s}
  *   - udp: {from: client, to: server, port: 9, datagrams: 100, size: 1000, interval: 1ms}
+ *   - http: {client: client, server: server, path: /file, bytes: 1MiB, requests: 3, at: 2s}
  * }</pre>
  *
  * Link endpoints are {@code node} (its next unlinked port or interface) or {@code node:port}. Traffic kinds: ping,
- * traceroute, tcp, udp, requests (small writes and responses, for Nagle), close-together and open-together.
+ * traceroute, tcp, udp, requests (small writes and responses, for Nagle), close-together, open-together and http (GETs
+ * of a generated body on one keep-alive connection).
  */
 public final class ScenarioReader {
     /** Files are small; a bound keeps a hostile one from costing memory. */
@@ -63,7 +65,7 @@ public final class ScenarioReader {
     private static final Set<String> RULE = Set.of("action", "direction", "match", "nth", "count", "delay",
             "seq-offset");
     private static final Set<String> TRAFFIC_KINDS = Set.of("ping", "traceroute", "tcp", "udp", "requests",
-            "close-together", "open-together");
+            "close-together", "open-together", "http");
 
     private final String file;
     private final Set<String> nodeNames = new HashSet<>();
@@ -380,6 +382,7 @@ public final class ScenarioReader {
                 case "udp" -> udp(body);
                 case "requests" -> requests(body);
                 case "close-together" -> closeTogether(body);
+                case "http" -> http(body);
                 default -> openTogether(body);
             };
         } catch (ScenarioFileException e) {
@@ -461,6 +464,25 @@ public final class ScenarioReader {
                 f.containsKey("port") ? f.get("port").integer(1, 65535) : 7,
                 f.containsKey("close-after") ? positive(f.get("close-after")) : Duration.ofMillis(100), tcpOf(f),
                 at(f));
+    }
+
+    private Traffic http(YamlNode node) {
+        var f = body(node, Set.of("client", "server", "port", "path", "bytes", "requests", "tcp"), "client", "server",
+                "bytes");
+        return new Traffic.HttpGet(host(f, "client"), host(f, "server"),
+                f.containsKey("port") ? f.get("port").integer(1, 65535) : 80,
+                f.containsKey("path") ? httpPath(f.get("path")) : "/",
+                (int) f.get("bytes").bytes(1, Traffic.MAX_TCP_BYTES),
+                f.containsKey("requests") ? f.get("requests").integer(1, 10_000) : 1, tcpOf(f), at(f));
+    }
+
+    private static String httpPath(YamlNode node) {
+        try {
+            Traffic.HttpGet.requirePath(node.name());
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+        return node.name();
     }
 
     private Traffic openTogether(YamlNode node) {

@@ -92,6 +92,7 @@ public final class ScenarioRunner {
                 case Traffic.TcpCloseTogether c -> new CloseTogetherRun(c, context);
                 case Traffic.TcpOpenTogether o -> new OpenTogetherRun(o, context);
                 case Traffic.UdpBlast u -> new UdpBlastRun(u, context);
+                case Traffic.HttpGet h -> new HttpRun(h, context);
             };
             runs.add(run);
             long at = item.at().toNanos();

@@ -141,6 +141,36 @@ public sealed interface Traffic {
         }
     }
 
+    /**
+     * HTTP GETs: {@code server} runs an HTTP server on {@code port} that answers {@code path} with a generated body of
+     * {@code bytes} bytes; {@code client} fetches it {@code requests} times, one after the other, on the connections
+     * its pool keeps alive (one, when nothing fails), and checks every body.
+     */
+    record HttpGet(String client, String server, int port, String path, int bytes, int requests, TcpSettings tcp,
+                   Duration at) implements Traffic {
+        public HttpGet {
+            requireRange("HTTP port", port, 1, 65535);
+            requireRange("HTTP bytes", bytes, 1, MAX_TCP_BYTES);
+            requireRange("HTTP requests", requests, 1, 10_000);
+            requirePath(path);
+        }
+
+        /** Only what needs no percent-encoding, so the path the client sends is the one the server compares. */
+        static void requirePath(String path) {
+            if (!path.matches("/[A-Za-z0-9._~/-]*")) {
+                throw new IllegalArgumentException("'" + path + "' is not a path: / then letters, digits, ._~/-");
+            }
+        }
+
+        public List<String> hosts() {
+            return List.of(client, server);
+        }
+
+        public String label() {
+            return "http " + client + "→" + server + ":" + port + path;
+        }
+    }
+
     private static void requireRange(String what, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(what + " must be " + min + " to " + max + ": " + value);

@@ -74,6 +74,14 @@ class SimCommandTest {
     }
 
     @Test
+    void httpFlag_getsThatManyBytesOverHttp() {
+        Cli.Result result = Cli.run("sim", "--http", "50000", "--loss", "0.01", "--json", "-o", dir.toString());
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).contains("\"label\":\"http client→server:80/\",\"kind\":\"http\",\"completed\":true",
+                "\"received\":50000,\"intact\":true").doesNotContain("\"kind\":\"ping\"");
+    }
+
+    @Test
     void file_runsTheScenarioItDescribes() throws IOException {
         Path file = dir.resolve("two.yaml");
         Files.writeString(file, """

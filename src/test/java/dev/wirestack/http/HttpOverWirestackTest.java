@@ -11,6 +11,7 @@ import dev.wirestack.http.server.ServerConfig;
 import dev.wirestack.http.server.StaticFileHandler;
 import dev.wirestack.http.transport.WirestackNetwork;
 import dev.wirestack.sim.ReferenceNetwork;
+import dev.wirestack.sim.SimEventLoop;
 import dev.wirestack.sim.SimNetwork;
 import dev.wirestack.stack.TcpSocket;
 import dev.wirestack.trace.TraceEvent;
@@ -53,7 +54,7 @@ class HttpOverWirestackTest {
     private Setup start(double loss, dev.wirestack.http.server.HttpHandler handler) throws Exception {
         var reference = new ReferenceNetwork(7, loss, events::add);
         SimNetwork network = reference.network();
-        SimLoop loop = new SimLoop(network);
+        SimEventLoop loop = new SimEventLoop(network);
         new HttpServer(handler, CONFIG).serve(new WirestackNetwork(reference.server(), loop), 80);
         // A lossy 10 Mbit/s path moves about a megabit a second: give the big transfer time.
         var client = new HttpClient(new WirestackNetwork(reference.client(), loop),

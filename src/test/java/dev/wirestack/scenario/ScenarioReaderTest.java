@@ -145,7 +145,13 @@ class ScenarioReaderTest {
             traffic: [{tcp: {from: a, to: b, bytes: lots}}]      | 5 | traffic[0].tcp.bytes: 'lots' is not a byte count
             traffic: [{tcp: {from: a, to: b, bytes: 1, port: 0}}] | 5 | traffic[0].tcp.port: 0 is out of range (1 to 65535)
             traffic: [{tcp: {from: a, to: b, bytes: 1, tcp: {congestion: vegas}}}] | 5 | traffic[0].tcp.tcp.congestion: 'vegas' is not one of cubic, newreno
-            traffic: [{http: {from: a, to: b}}]                  | 5 | traffic[0].http: unknown field (expected one of
+            traffic: [{dns: {from: a, to: b}}]                   | 5 | traffic[0].dns: unknown field (expected one of
+            traffic: [{http: {from: a, to: b}}]                  | 5 | traffic[0].http.from: unknown field (expected one of
+            traffic: [{http: {client: a, server: b}}]            | 5 | traffic[0].http: missing bytes
+            traffic: [{http: {client: a, server: z, bytes: 1}}]  | 5 | traffic[0].http.server: no host is named z
+            traffic: [{http: {client: a, server: b, bytes: 1, path: index.html}}] | 5 | traffic[0].http.path: 'index.html' is not a path
+            traffic: [{http: {client: a, server: b, bytes: 1, requests: 0}}] | 5 | traffic[0].http.requests: 0 is out of range (1 to 10000)
+            traffic: [{http: {client: a, server: b, bytes: 0}}]  | 5 | traffic[0].http.bytes: 0 is out of range (1 to 67108864)
             traffic: [{ping: {from: a, to: b}, udp: {from: a, to: b, datagrams: 1}}] | 5 | traffic[0]: each traffic item is one of
             seed: x                                              | 1 | seed: 'x' is not a whole number
             duration: 0s                                         | 1 | duration: must be longer than 0

@@ -2,6 +2,7 @@ package dev.wirestack.http.transport;
 
 import dev.wirestack.stack.Host;
 import dev.wirestack.stack.TcpListener;
+import dev.wirestack.tcp.TcpConfig;
 import dev.wirestack.wire.Ipv4Address;
 
 import java.util.Objects;
@@ -14,13 +15,22 @@ import java.util.function.Consumer;
  */
 public final class WirestackNetwork implements Network {
     private static final int BACKLOG = 128;
+    /** Handshakes in progress before SYN cookies answer: what {@link Host#tcpListen(int, int)} allows. */
+    private static final int SYN_BACKLOG = 256;
 
     private final Host host;
     private final EventLoop loop;
+    private final TcpConfig tcp;
 
     public WirestackNetwork(Host host, EventLoop loop) {
+        this(host, loop, TcpConfig.DEFAULT);
+    }
+
+    /** Listens and connects with {@code tcp} (congestion control, options, buffers), as a scenario asks. */
+    public WirestackNetwork(Host host, EventLoop loop, TcpConfig tcp) {
         this.host = Objects.requireNonNull(host, "host");
         this.loop = Objects.requireNonNull(loop, "loop");
+        this.tcp = Objects.requireNonNull(tcp, "tcp");
     }
 
     @Override
@@ -30,7 +40,7 @@ public final class WirestackNetwork implements Network {
 
     @Override
     public Listening listen(int port, Consumer<Connection> onAccept) {
-        TcpListener listener = host.tcpListen(port, BACKLOG);
+        TcpListener listener = host.tcpListen(Ipv4Address.ANY, port, BACKLOG, SYN_BACKLOG, tcp);
         listener.onAccept(socket -> onAccept.accept(new WirestackConnection(socket, loop, null)));
         return new Listening() {
             @Override
@@ -56,7 +66,7 @@ public final class WirestackNetwork implements Network {
             return;
         }
         try {
-            new WirestackConnection(host.tcpConnect(destination, port), loop, handler);
+            new WirestackConnection(host.tcpConnect(destination, port, tcp), loop, handler);
         } catch (IllegalStateException e) {
             loop.execute(() -> handler.failed(e.getMessage()));
         }

@@ -1,6 +1,5 @@
 package dev.wirestack.http.tls;
 
-import dev.wirestack.http.SimLoop;
 import dev.wirestack.http.client.ClientConfig;
 import dev.wirestack.http.client.ClientRequest;
 import dev.wirestack.http.client.ClientResponse;
@@ -10,6 +9,7 @@ import dev.wirestack.http.server.ServerConfig;
 import dev.wirestack.http.server.StaticFileHandler;
 import dev.wirestack.http.transport.WirestackNetwork;
 import dev.wirestack.sim.ReferenceNetwork;
+import dev.wirestack.sim.SimEventLoop;
 import dev.wirestack.sim.SimNetwork;
 import dev.wirestack.trace.TraceEvent;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +50,7 @@ class HttpsOverWirestackTest {
     private Setup start(double loss, ClientTls clientTls) throws Exception {
         var reference = new ReferenceNetwork(11, loss, events::add);
         SimNetwork network = reference.network();
-        SimLoop loop = new SimLoop(network);
+        SimEventLoop loop = new SimEventLoop(network);
         new HttpServer(new StaticFileHandler(root), ServerConfig.DEFAULT.withTls(serverTls.withTracer(events::add,
                 "server"))).serve(new WirestackNetwork(reference.server(), loop), 443);
         var client = new HttpClient(new WirestackNetwork(reference.client(), loop), ClientConfig.DEFAULT

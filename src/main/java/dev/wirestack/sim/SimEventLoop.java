@@ -1,13 +1,15 @@
-package dev.wirestack.http;
+package dev.wirestack.sim;
 
 import dev.wirestack.http.transport.EventLoop;
-import dev.wirestack.sim.SimNetwork;
 
-/** The simulator's virtual clock and scheduler as an HTTP {@link EventLoop}: timers fire in virtual time. */
-public final class SimLoop implements EventLoop {
+/**
+ * The simulator's virtual clock and scheduler as an HTTP {@link EventLoop}: timers fire in virtual time, and every
+ * task runs on the thread that runs the network, as the simulator is single-threaded.
+ */
+public final class SimEventLoop implements EventLoop {
     private final SimNetwork network;
 
-    public SimLoop(SimNetwork network) {
+    public SimEventLoop(SimNetwork network) {
         this.network = network;
     }
 
