@@ -1,5 +1,7 @@
 package dev.wirestack.cli;
 
+import dev.wirestack.http.server.DigestHandler;
+import dev.wirestack.http.server.HttpHandler;
 import dev.wirestack.http.server.HttpServer;
 import dev.wirestack.http.server.ServerConfig;
 import dev.wirestack.http.server.StaticFileHandler;
@@ -15,7 +17,8 @@ import java.security.GeneralSecurityException;
 import java.util.List;
 
 /**
- * The HTTP and HTTPS services of {@code wirestack serve}: the files under a root directory, over Wirestack TCP. Every
+ * The HTTP and HTTPS services of {@code wirestack serve}: the files under a root directory, and uploads (POST and PUT,
+ * answered with their SHA-256 by {@link DigestHandler}, up to the server's body limit), over Wirestack TCP. Every
  * flag is checked, and the certificate loaded or generated, before the TAP is opened ({@link #configure}); the
  * listeners open before the loop starts ({@link #listen}) and end with the process.
  */
@@ -103,11 +106,19 @@ final class HttpServices {
     void listen(Host host, EventLoop loop) throws IOException {
         Network network = new WirestackNetwork(host, loop);
         StaticFileHandler files = new StaticFileHandler(root);
+        DigestHandler uploads = new DigestHandler();
+        // Only POST and PUT carry uploads; every other method, refused ones too, is the file handler's to answer.
+        HttpHandler routed = exchange -> {
+            switch (exchange.request().method()) {
+                case "POST", "PUT" -> uploads.handle(exchange);
+                default -> files.handle(exchange);
+            }
+        };
         if (httpPort != null) {
-            new HttpServer(files, ServerConfig.DEFAULT).serve(network, httpPort);
+            new HttpServer(routed, ServerConfig.DEFAULT).serve(network, httpPort);
         }
         if (httpsPort != null) {
-            new HttpServer(files, ServerConfig.DEFAULT.withTls(tls)).serve(network, httpsPort);
+            new HttpServer(routed, ServerConfig.DEFAULT.withTls(tls)).serve(network, httpsPort);
         }
     }
 }

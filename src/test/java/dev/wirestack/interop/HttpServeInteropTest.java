@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code wirestack serve --http 80 --https 443 --root DIR} on a TAP, with the kernel's side as the client: curl for
  * whole files (1 and 50 MiB, byte-exact, over HTTP and HTTPS), HEAD, 404, gzip, a byte range, three URLs on one
- * connection; socat for two pipelined requests; openssl s_client for the handshake and the certificate that serve
- * announced; wrk for a short load without errors; headless Chromium for a page with an image and a stylesheet.
- * serve then stops with exit code 0.
+ * connection, a 10 MiB POST answered with its SHA-256; socat for two pipelined requests; openssl s_client for the
+ * handshake and the certificate that serve announced; wrk for a short load without errors; headless Chromium for a
+ * page with an image and a stylesheet. serve then stops with exit code 0.
  */
 @Tag("interop")
 class HttpServeInteropTest {
@@ -149,6 +149,17 @@ class HttpServeInteropTest {
         String answers = socat.out();
         assertThat(count(answers, "HTTP/1.1 200 OK")).as(socat.all()).isEqualTo(2);
         assertThat(answers.indexOf("first answer")).isPositive().isLessThan(answers.indexOf("second answer"));
+    }
+
+    @Test
+    void aTenMebibytePostIsAnsweredWithItsSha256() {
+        Path upload = Transfers.randomFile(downloads, "10m-upload.bin", 10 * MIB, 10);
+
+        Namespace.Result curl = namespace.exec("curl", "-sS", "--max-time", "60", "--data-binary", "@" + upload,
+                HTTP + "/upload");
+
+        assertThat(curl.code()).as(curl.all()).isZero();
+        assertThat(curl.out()).isEqualTo("sha256=" + Transfers.sha256(upload) + " bytes=" + 10 * MIB + "\n");
     }
 
     @Test
