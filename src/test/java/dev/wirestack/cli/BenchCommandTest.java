@@ -76,4 +76,32 @@ class BenchCommandTest {
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err().lines()).singleElement().asString().contains("--gigabits");
     }
+
+    @Test
+    void httpBenchmarkRefusesZeroSecondsWithOneLine() {
+        Cli.Result result = Cli.run("bench", "http", "--seconds", "0");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().lines()).singleElement().asString().contains("--seconds is 1 to 3600");
+    }
+
+    @Test
+    void httpBenchmarkRefusesFewerConnectionsThanWrkThreads() {
+        Cli.Result result = Cli.run("bench", "http", "--connections", "1");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().lines()).singleElement().asString().contains("--connections is 2 to 10000");
+    }
+
+    @Test
+    void httpBenchmarkRefusesAnUnknownFlagWithOneLine() {
+        Cli.Result result = Cli.run("bench", "http", "--threads", "4");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().lines()).singleElement().asString().contains("--threads");
+    }
+
+    @Test
+    void httpBenchmarkRefusesANonNumericDurationWithOneLine() {
+        Cli.Result result = Cli.run("bench", "http", "--seconds", "ten");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().lines()).singleElement().asString().contains("--seconds");
+    }
 }
