@@ -1,6 +1,7 @@
 package dev.wirestack.stack;
 
 import dev.wirestack.ip.Route;
+import dev.wirestack.tcp.ChallengeAckLimit;
 import dev.wirestack.tcp.Endpoint;
 import dev.wirestack.tcp.FourTuple;
 import dev.wirestack.tcp.SegmentToSend;
@@ -51,6 +52,7 @@ final class TcpLayer {
     private final Host host;
     private final IsnGenerator isns;
     private final SynCookies cookies;
+    private final ChallengeAckLimit challengeAckLimit = new ChallengeAckLimit(ChallengeAckLimit.LINUX_PER_SECOND);
     private final Map<FourTuple, TcpSocket> connections = new HashMap<>();
     private final Map<Endpoint, TcpListener> listeners = new HashMap<>();
     private final TcpTimers timers = new TcpTimers();
@@ -151,6 +153,7 @@ final class TcpLayer {
         connections.put(tuple, socket);
         socket.connection = TcpConnection.acceptSyn(now, tuple, iss, syn, listener.config.withMss(mss),
                 socket.observer);
+        socket.connection.shareChallengeAckLimit(challengeAckLimit);
         socket.observer.onStateChange(now, socket.connection, TcpState.LISTEN, TcpState.SYN_RECEIVED);
         return socket;
     }
@@ -374,7 +377,9 @@ final class TcpLayer {
         FourTuple tuple = socket.tuple();
         SeqNum iss = isns.isn(now, tuple.local().address(), tuple.local().port(), tuple.remote().address(),
                 tuple.remote().port());
-        socket.opened(TcpConnection.connect(now, tuple, iss, socket.openConfig, socket.observer));
+        TcpConnection connection = TcpConnection.connect(now, tuple, iss, socket.openConfig, socket.observer);
+        connection.shareChallengeAckLimit(challengeAckLimit);
+        socket.opened(connection);
         // A connection is born in its first state; the trace shows the open as the RFC 9293 diagram draws it.
         socket.observer.onStateChange(now, socket.connection, TcpState.CLOSED, TcpState.SYN_SENT);
         settle(now, socket);
@@ -464,6 +469,11 @@ final class TcpLayer {
         } finally {
             dispatching = false;
         }
+    }
+
+    /** A connection kept a challenge ACK back (RFC 5961 section 7): counted and traced as a drop. */
+    void challengeAckSuppressed(long now, FourTuple tuple) {
+        host.drop(now, -1, Layer.TCP, DropReason.CHALLENGE_ACK_RATE_LIMITED, "challenge ACK to " + tuple.remote());
     }
 
     boolean tracing() {

@@ -341,6 +341,11 @@ public final class TcpSocket {
         }
 
         @Override
+        public void onChallengeAckSuppressed(long now, TcpConnection c) {
+            layer.challengeAckSuppressed(now, tuple);
+        }
+
+        @Override
         public void onRetransmit(long now, TcpConnection c, SeqNum seq, int length, boolean fast) {
             if (layer.tracing()) {
                 layer.trace(new TraceEvent.TcpRetransmit(now, layer.hostName(), tuple.local().address(),

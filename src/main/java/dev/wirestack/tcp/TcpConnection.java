@@ -28,6 +28,11 @@ public final class TcpConnection {
     /** RFC 7323 section 5.5: a TS.Recent older than 24 days is too old for PAWS to trust. */
     private static final long PAWS_IDLE_LIMIT_NANOS = 24L * 24 * 3600 * 1_000_000_000L;
     private static final long NANOS_PER_TIMESTAMP_TICK = 1_000_000L;
+    /**
+     * RFC 5961 section 7: a connection sends at most one challenge ACK per this interval, Linux's per-socket
+     * {@code net.ipv4.tcp_invalid_ratelimit} (500 ms); the host adds its own bound ({@link ChallengeAckLimit}).
+     */
+    public static final long CHALLENGE_ACK_INTERVAL_NANOS = 500_000_000L;
 
     private final FourTuple tuple;
     private final TcpConfig config;
@@ -53,6 +58,11 @@ public final class TcpConnection {
     private long tsRecent;
     private long tsRecentAt;
     private SeqNum lastAckSent;
+
+    private ChallengeAckLimit hostChallengeAckLimit;
+    private boolean challengeAckSent;
+    private long lastChallengeAckAt;
+    private long challengeAcksSuppressed;
 
     private int keepAliveProbes;
     private boolean keepAliveProbePending;
@@ -165,7 +175,7 @@ public final class TcpConnection {
             return;
         }
         if (h.has(SYN) && !isSimultaneousOpenSynAck(h)) {
-            checkSyn(h);
+            checkSyn(now, h);
             return;
         }
         if (state == TcpState.TIME_WAIT) {
@@ -266,7 +276,7 @@ public final class TcpConnection {
         SeqNum rcvNxt = receiver.rcvNxt();
         if (!seq.equals(rcvNxt)) {
             if (seq.inWindow(rcvNxt, Math.max(1, receiver.rcvWnd()))) {
-                ackNow = true; // challenge ACK (RFC 5961 section 3.2)
+                challengeAck(now); // RFC 5961 section 3.2
             }
             return;
         }
@@ -283,11 +293,28 @@ public final class TcpConnection {
      * restarted, our ACK makes it send an exact RST. In SYN-RECEIVED a retransmission of the peer's SYN means our
      * SYN-ACK was lost: it is sent again, as Linux does.
      */
-    private void checkSyn(TcpHeader h) {
+    private void checkSyn(long now, TcpHeader h) {
         if (state == TcpState.SYN_RECEIVED && !h.has(ACK) && h.sequenceNumber().plus(1).equals(receiver.rcvNxt())) {
             synPending = true;
             return;
         }
+        challengeAck(now);
+    }
+
+    /**
+     * Queues a challenge ACK (RFC 5961 sections 3.2, 4.2, 5.2) within the rate limit of section 7: one per
+     * {@link #CHALLENGE_ACK_INTERVAL_NANOS} on this connection and the host's {@link ChallengeAckLimit}. One beyond
+     * either is not sent, and is counted and reported to the observer.
+     */
+    private void challengeAck(long now) {
+        boolean tooSoon = challengeAckSent && now - lastChallengeAckAt < CHALLENGE_ACK_INTERVAL_NANOS;
+        if (tooSoon || (hostChallengeAckLimit != null && !hostChallengeAckLimit.tryAcquire(now))) {
+            challengeAcksSuppressed++;
+            observer.onChallengeAckSuppressed(now, this);
+            return;
+        }
+        challengeAckSent = true;
+        lastChallengeAckAt = now;
         ackNow = true;
     }
 
@@ -336,7 +363,7 @@ public final class TcpConnection {
             establish(now);
         }
         if (!sender.ackInValidRange(ack)) {
-            ackNow = true;
+            challengeAck(now); // RFC 5961 section 5.2, and RFC 9293's ACK of unsent data, bounded alike
             return false;
         }
         List<SackBlock> sackBlocks = options.sack() ? h.options().sackBlocks() : List.of();
@@ -822,6 +849,11 @@ public final class TcpConnection {
         sender.setNoDelay(noDelay);
     }
 
+    /** Shares the host's bound on challenge ACKs (RFC 5961 section 7) with this connection. */
+    public void shareChallengeAckLimit(ChallengeAckLimit limit) {
+        this.hostChallengeAckLimit = limit;
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Inspection
 
@@ -866,6 +898,11 @@ public final class TcpConnection {
 
     public SeqNum sndUna() {
         return sender.sndUna();
+    }
+
+    /** Challenge ACKs not sent because of the rate limit (RFC 5961 section 7). */
+    public long challengeAcksSuppressed() {
+        return challengeAcksSuppressed;
     }
 
     public SeqNum sndNxt() {

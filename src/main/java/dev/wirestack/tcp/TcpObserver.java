@@ -38,6 +38,10 @@ public interface TcpObserver {
     default void onRetransmit(long now, TcpConnection c, SeqNum seq, int length, boolean fast) {
     }
 
+    /** A challenge ACK was not sent: the connection's or the host's rate limit was reached (RFC 5961 section 7). */
+    default void onChallengeAckSuppressed(long now, TcpConnection c) {
+    }
+
     /** The congestion window, slow-start threshold, smoothed RTT or RTO changed. */
     default void onCongestionUpdate(long now, TcpConnection c, long cwnd, long ssthresh, long srttNanos,
                                     long rtoNanos) {

@@ -54,7 +54,14 @@ public enum DropReason {
      * A TCP listener's accept queue was full: the SYN (or the handshake's last ACK) was dropped so the client retries
      * later (Linux's ListenOverflows).
      */
-    LISTEN_OVERFLOW;
+    LISTEN_OVERFLOW,
+    /** A TCP challenge ACK was not sent: the connection's or the host's rate limit (RFC 5961 section 7). */
+    CHALLENGE_ACK_RATE_LIMITED,
+    /**
+     * An ICMP error quoting a TCP sequence number outside SND.UNA..SND.NXT, or for no connection: ignored, as RFC
+     * 5927 section 4.1 asks (Linux's OutOfWindowIcmps).
+     */
+    ICMP_OUT_OF_WINDOW;
 
     /** The drop reason for a packet a parser refused. */
     public static DropReason of(ProblemKind kind) {
