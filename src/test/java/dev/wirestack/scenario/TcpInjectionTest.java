@@ -97,11 +97,12 @@ class TcpInjectionTest {
                 // Data at RCV.NXT with an ACK too old to be acceptable (below SND.UNA - MAX.SND.WND): the same.
                 spoofed(clientPort, rcvNxt, sndNxt.plus(-(1 << 30)), TcpHeader.ACK | TcpHeader.PSH, INJECTED));
         long at = network.now();
+        // Half a second apart: a connection sends at most one challenge ACK per 500 ms (RFC 5961 section 7).
         for (int i = 0; i < attack.size(); i++) {
             byte[] frame = attack.get(i);
-            network.schedule(at + i * 10 * MS, () -> attacker.send(frame));
+            network.schedule(at + i * 500 * MS, () -> attacker.send(frame));
         }
-        network.runFor(Duration.ofSeconds(1));
+        network.runFor(Duration.ofSeconds(4));
 
         assertThat(server.stats().drops(DropReason.BAD_CHECKSUM)).isOne();
         assertThat(accepted[0].state()).isEqualTo(TcpState.ESTABLISHED);
