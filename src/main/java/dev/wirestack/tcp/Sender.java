@@ -112,6 +112,11 @@ final class Sender {
         return finSent ? buffer.end().plus(1) : buffer.sndNxt();
     }
 
+    /** The effective MSS: the most data one segment carries beside the fixed options. */
+    int mss() {
+        return mss;
+    }
+
     long sndWnd() {
         return sndWnd;
     }

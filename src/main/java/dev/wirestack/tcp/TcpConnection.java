@@ -715,9 +715,11 @@ public final class TcpConnection {
     }
 
     /** A segment carrying what the {@link Sender} planned: data, FIN, a retransmission or a window probe. */
-    private SegmentToSend dataSegment(long now, Sender.Plan plan) {
+    private SegmentToSend dataSegment(long now, Sender.Plan planned) {
+        TcpOptions segmentOptions = segmentOptions(now);
+        Sender.Plan plan = segmentOptions.sackBlocks().isEmpty() ? planned : fitBesideSackBlocks(planned, segmentOptions);
         int flags = ACK | (plan.fin() ? FIN : 0) | (plan.length() > 0 ? PSH : 0);
-        TcpHeader h = header(plan.seq(), receiver.rcvNxt(), flags, receiver.windowField(), segmentOptions(now, false));
+        TcpHeader h = header(plan.seq(), receiver.rcvNxt(), flags, receiver.windowField(), segmentOptions);
         sender.onSent(now, plan);
         if (plan.isRetransmission()) {
             observer.onRetransmit(now, this, plan.seq(), plan.length(), plan.kind() == Sender.Plan.Kind.FAST_RETRANSMIT);
@@ -726,9 +728,19 @@ public final class TcpConnection {
         return new SegmentToSend(h, plan.length());
     }
 
+    /**
+     * SACK blocks take option space from the payload (RFC 2018 section 4): a data segment shrinks so that its options
+     * and data still fit the MSS, as Linux's tcp_current_mss counts the blocks. A FIN waits for the shortened tail.
+     */
+    private Sender.Plan fitBesideSackBlocks(Sender.Plan plan, TcpOptions segmentOptions) {
+        int room = sender.mss() + (options.timestamps() ? NegotiatedOptions.TIMESTAMPS_LENGTH : 0)
+                - segmentOptions.length();
+        return plan.length() <= room ? plan : new Sender.Plan(plan.seq(), room, false, plan.kind());
+    }
+
     /** A segment without data: a plain ACK, a window update, a challenge ACK or a keepalive probe. */
     private SegmentToSend controlSegment(long now, SeqNum seq) {
-        TcpHeader h = header(seq, receiver.rcvNxt(), ACK, receiver.windowField(), segmentOptions(now, true));
+        TcpHeader h = header(seq, receiver.rcvNxt(), ACK, receiver.windowField(), segmentOptions(now));
         noteAckSent();
         return new SegmentToSend(h, 0);
     }
@@ -739,13 +751,18 @@ public final class TcpConnection {
         lastAckSent = receiver.rcvNxt();
     }
 
-    /** Timestamps on every segment once negotiated (RFC 7323 3.2); SACK blocks on pure ACKs (RFC 2018 section 4). */
-    private TcpOptions segmentOptions(long now, boolean pureAck) {
+    /**
+     * Timestamps on every segment once negotiated (RFC 7323 3.2). SACK blocks on every segment that carries an ACK
+     * while out-of-order data is held, data segments included (RFC 2018 section 4: "...SHOULD be included in all
+     * ACKs which do not ACK the highest sequence number in the data receiver's queue"); the option space of 40 bytes
+     * holds 3 blocks beside timestamps, 4 without.
+     */
+    private TcpOptions segmentOptions(long now) {
         TcpOptions result = TcpOptions.NONE;
         if (options.timestamps()) {
             result = result.withTimestamps(new TcpOptions.Timestamps(tsVal(now), tsRecent));
         }
-        if (options.sack() && pureAck) {
+        if (options.sack()) {
             int room = options.timestamps() ? 3 : TcpOptions.MAX_SACK_BLOCKS;
             result = result.withSackBlocks(receiver.sackBlocks(room));
         }
