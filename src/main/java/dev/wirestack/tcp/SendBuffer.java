@@ -249,6 +249,43 @@ public final class SendBuffer {
         return pipe;
     }
 
+    /**
+     * The first range from {@code from} on and before {@code limit} that the peer has not SACKed, at most {@code max}
+     * bytes and ending where SACKed data starts; an empty range at {@code limit} when everything there is SACKed.
+     * What a retransmission after a timeout resends, when the SACK marks are kept (RFC 6675 section 5.1).
+     */
+    public Range nextUnsacked(SeqNum from, SeqNum limit, int max) {
+        long start = offsetOf(from);
+        long end = offsetOf(limit);
+        int i = indexOf(start);
+        for (; i < queue.size() && queue.get(i).start < end && queue.get(i).sacked; i++) {
+            start = Math.max(start, queue.get(i).end);
+        }
+        if (start >= end) {
+            return new Range(limit, 0);
+        }
+        long runEnd = start;
+        for (; i < queue.size() && queue.get(i).start <= runEnd && !queue.get(i).sacked; i++) {
+            runEnd = queue.get(i).end;
+        }
+        return new Range(seqAt(start), (int) Math.min(Math.min(runEnd, end), start + max) - (int) start);
+    }
+
+    /**
+     * Whether the segment at SND.UNA is marked SACKed: the cumulative ACK stopped at data the receiver said it held,
+     * so the receiver dropped it again (reneging, RFC 2018 section 8; Linux's tcp_check_sack_reneging).
+     */
+    public boolean headSacked() {
+        return !queue.isEmpty() && queue.getFirst().sacked;
+    }
+
+    /** Forgets every SACK mark, after reneging. */
+    public void clearSackMarks() {
+        for (int i = 0; i < queue.size(); i++) {
+            queue.get(i).sacked = false;
+        }
+    }
+
     /** Ends a recovery episode: the next {@link #nextSegmentToRetransmit} starts again from SND.UNA. */
     public void resetRetransmitMark() {
         highRxtOffset = unaOffset;

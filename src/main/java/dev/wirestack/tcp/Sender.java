@@ -313,10 +313,13 @@ final class Sender {
         }
         long window = cc.window();
         if (timeoutNext != null) {
-            int length = (int) Math.min(mss, timeoutEnd.minus(timeoutNext));
-            boolean fin = timeoutFinPending && timeoutNext.plus(length).equals(buffer.end());
-            return inFlight() + length <= window || inFlight() == 0
-                    ? new Plan(timeoutNext, length, fin, Plan.Kind.TIMEOUT_RETRANSMIT) : null;
+            SendBuffer.Range next = buffer.nextUnsacked(timeoutNext, timeoutEnd, mss);
+            boolean fin = timeoutFinPending && next.seq().plus(next.length()).equals(buffer.end());
+            if (next.length() > 0 || fin) {
+                return inFlight() + next.length() <= window || inFlight() == 0
+                        ? new Plan(next.seq(), next.length(), fin, Plan.Kind.TIMEOUT_RETRANSMIT) : null;
+            }
+            // The rest of the loss window was SACKed meanwhile: nothing of it is resent.
         }
         if (sack && cc.inRecovery() && window - inFlight() >= mss) {
             SendBuffer.Range lost = buffer.nextSegmentToRetransmit(mss);
@@ -387,7 +390,7 @@ final class Sender {
         switch (plan.kind()) {
             case FAST_RETRANSMIT -> fastRetransmitPending = false;
             case TIMEOUT_RETRANSMIT -> {
-                timeoutNext = timeoutNext.plus(plan.length());
+                timeoutNext = plan.seq().plus(plan.length());
                 timeoutFinPending &= !plan.fin();
                 endTimeoutRecoveryIfDone();
             }
@@ -412,8 +415,14 @@ final class Sender {
         }
     }
 
-    /** Timeout recovery ends once every byte (and the FIN) outstanding at the timeout was resent or acked. */
+    /**
+     * Timeout recovery ends once every byte (and the FIN) outstanding at the timeout was resent, acked or SACKed:
+     * SACKed data is skipped, not resent.
+     */
     private void endTimeoutRecoveryIfDone() {
+        if (timeoutNext != null && sack) {
+            timeoutNext = buffer.nextUnsacked(timeoutNext, timeoutEnd, mss).seq();
+        }
         if (timeoutNext != null && !timeoutNext.lt(timeoutEnd) && (!timeoutFinPending || finAcked)) {
             timeoutNext = null;
             timeoutFinPending = false;
@@ -429,6 +438,12 @@ final class Sender {
     /**
      * The retransmission timer fired (RFC 6298 section 5.4-5.7): back off the RTO, enter the loss window, and resend
      * from SND.UNA. Returns false when the retry limit is spent and the connection must fail.
+     *
+     * <p>What the peer SACKed is not resent. RFC 2018 section 8 asks a sender to forget SACK information at a
+     * timeout, in case the receiver reneged; RFC 6675 section 5.1 (and its erratum 1610) allows keeping it given a
+     * test for reneging, and Linux keeps it (tcp_enter_loss clears the marks only when tcp_check_sack_reneging saw
+     * one). So here: the marks are kept, unless the segment at SND.UNA is itself marked SACKed, which means the
+     * receiver acknowledged up to data it said it held and then dropped it; then every mark is forgotten.
      */
     boolean onRetransmissionTimeout(long now) {
         if (timeouts >= config.dataRetries()) {
@@ -438,6 +453,9 @@ final class Sender {
         rtt.backoff();
         cc.onCongestionEvent(now, CongestionControl.Cause.RTO, buffer.inFlight());
         buffer.resetRetransmitMark();
+        if (buffer.headSacked()) {
+            buffer.clearSackMarks();
+        }
         recover = sndNxt();
         duplicateAcks = 0;
         fastRetransmitPending = false;
