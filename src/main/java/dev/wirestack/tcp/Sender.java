@@ -280,8 +280,10 @@ final class Sender {
             sndWl1 = seq;
             sndWl2 = ack;
             if (window > 0) {
+                // An open window ends the probing and its backoff (as Linux's tcp_ack_probe).
                 timers.cancel(Timers.Kind.PERSIST);
                 windowProbePending = false;
+                persistBackoff = 0;
             }
             return changed;
         }
@@ -327,11 +329,17 @@ final class Sender {
                 return new Plan(lost.seq(), lost.length(), false, Plan.Kind.FAST_RETRANSMIT);
             }
         }
-        Plan data = newData(window);
+        Plan data = newData(window, false);
         if (data != null) {
             return data;
         }
         if (windowProbePending && buffer.unsent() > 0) {
+            // RFC 9293 section 3.8.6.2.1: when the override timeout (the persist timer) fires with a window that is
+            // open but too small for SWS avoidance, send what fits, as Linux's tcp_write_wakeup does.
+            Plan override = newData(window, true);
+            if (override != null) {
+                return override;
+            }
             // Linux's probe (tcp_xmit_probe_skb): SEG.SEQ = SND.UNA - 1 and no data. It is unacceptable, so the peer
             // must answer with an ACK carrying its window; and no byte is put in flight beyond a closed window.
             return new Plan(sndUna().plus(-1), 0, false, Plan.Kind.WINDOW_PROBE);
@@ -350,10 +358,10 @@ final class Sender {
      * New data under Nagle (RFC 9293 section 3.7.4) and sender-side SWS avoidance (section 3.8.6.2.1): send a full
      * segment; or everything queued when nothing is unacknowledged (or Nagle is off, or the output was shut down:
      * no later write can fill the tail, so holding it only delays the FIN, and Linux's tcp_send_fin pushes it with
-     * TCP_NAGLE_OFF); or at least half the largest window the peer offered. A FIN rides on the segment that empties
-     * the buffer.
+     * TCP_NAGLE_OFF); or at least half the largest window the peer offered; or, on the {@code override} timeout,
+     * whatever fits. A FIN rides on the segment that empties the buffer.
      */
-    private Plan newData(long cwnd) {
+    private Plan newData(long cwnd, boolean override) {
         long queued = buffer.unsent();
         boolean finDue = finQueued && !finSent;
         if (queued == 0) {
@@ -366,7 +374,7 @@ final class Sender {
             return null;
         }
         boolean idle = buffer.inFlight() == 0;
-        boolean sendable = length == mss
+        boolean sendable = override || length == mss
                 || (length == queued && (idle || noDelay || finDue))
                 || (length >= maxSndWnd / 2 && maxSndWnd > 0 && (idle || noDelay));
         if (!sendable) {
@@ -394,8 +402,7 @@ final class Sender {
                 timeoutFinPending &= !plan.fin();
                 endTimeoutRecoveryIfDone();
             }
-            case WINDOW_PROBE -> windowProbePending = false;
-            case NEW_DATA -> { }
+            case NEW_DATA, WINDOW_PROBE -> windowProbePending = false;
         }
         if (plan.kind() != Plan.Kind.WINDOW_PROBE) {
             timers.cancel(Timers.Kind.PERSIST);
