@@ -426,6 +426,9 @@ public final class TcpStream implements Closeable {
             case KEEPALIVE_TIMED_OUT -> new SocketException("connection to " + remote + " timed out: "
                     + config.keepAliveCount() + " keepalive probes unanswered");
             case ABORTED -> new SocketException("connection to " + remote + " aborted");
+            case NETWORK_UNREACHABLE, HOST_UNREACHABLE, PROTOCOL_UNREACHABLE -> connected
+                    ? new SocketException("connection to " + remote + ": " + error.message())
+                    : new ConnectException("connection to " + remote + ": " + error.message());
         };
     }
 

@@ -115,7 +115,10 @@ final class IcmpLayer implements PingSocket.Transport {
         host.trace(new TraceEvent.IcmpSent(nowNanos, host.name(), offending.source(), error.type(), error.code()));
     }
 
-    /** Passes an error about one of our datagrams to its socket: UDP by source port, ping by echo identifier. */
+    /**
+     * Passes an error about one of our datagrams to its socket: UDP by source port, ping by echo identifier, TCP by
+     * 4-tuple (RFC 1122 3.2.2.1: the transport protocol is found from the quoted header).
+     */
     private void reportToSocket(long nowNanos, Ipv4Address reporter, IcmpHeader error, Ipv4Header quoted,
                                 MemorySegment quotedPayload) {
         switch (quoted.protocol()) {
@@ -132,6 +135,7 @@ final class IcmpLayer implements PingSocket.Transport {
                             error.type() == IcmpHeader.DESTINATION_UNREACHABLE ? error.nextHopMtu() : 0));
                 }
             }
+            case Ipv4Header.PROTOCOL_TCP -> host.tcp.icmpError(nowNanos, error, quoted, quotedPayload);
             default -> { } // no sockets of other protocols here yet
         }
     }

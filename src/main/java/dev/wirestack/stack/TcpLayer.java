@@ -11,6 +11,8 @@ import dev.wirestack.tcp.TcpState;
 import dev.wirestack.trace.DropReason;
 import dev.wirestack.trace.TraceEvent;
 import dev.wirestack.trace.Tracer;
+import dev.wirestack.wire.Bytes;
+import dev.wirestack.wire.IcmpHeader;
 import dev.wirestack.wire.Ipv4Address;
 import dev.wirestack.wire.Ipv4Header;
 import dev.wirestack.wire.Layer;
@@ -200,6 +202,32 @@ final class TcpLayer {
         connection.onSegment(now, ack, payload);
         settle(now, socket);
         return true;
+    }
+
+    /**
+     * An ICMP error about a TCP segment this host sent (RFC 9293 section 3.9): the quoted header's first 8 bytes
+     * give the ports and the sequence number, which find the connection and let it judge the error. One that finds
+     * no connection, or quotes a sequence number it never sent unacknowledged (RFC 5927), is dropped and counted.
+     */
+    void icmpError(long now, IcmpHeader error, Ipv4Header quoted, MemorySegment quotedPayload) {
+        if (quotedPayload.byteSize() < 8) {
+            host.drop(now, -1, Layer.TCP, DropReason.TRUNCATED, "ICMP error quotes " + quotedPayload.byteSize()
+                    + " bytes of TCP header");
+            return;
+        }
+        FourTuple tuple = new FourTuple(new Endpoint(quoted.source(), Bytes.u16(quotedPayload, 0)),
+                new Endpoint(quoted.destination(), Bytes.u16(quotedPayload, 2)));
+        SeqNum seq = SeqNum.of(Bytes.u32(quotedPayload, 4));
+        TcpSocket socket = connections.get(tuple);
+        int mtu = error.type() == IcmpHeader.DESTINATION_UNREACHABLE ? error.nextHopMtu() : 0;
+        if (socket == null || !socket.isOpen()
+                || !socket.connection.onIcmpError(now, error.type(), error.code(), seq, mtu)) {
+            host.drop(now, -1, Layer.TCP, DropReason.ICMP_OUT_OF_WINDOW, "ICMP type " + error.type() + " code "
+                    + error.code() + " for " + tuple + " seq " + seq);
+            return;
+        }
+        settle(now, socket);
+        dispatch();
     }
 
     /** RFC 9293 section 3.10.7.1: a segment for no connection and no listener gets a RST, unless it is one. */

@@ -466,11 +466,34 @@ final class Sender {
         recover = sndNxt();
         duplicateAcks = 0;
         fastRetransmitPending = false;
+        resendFromSndUna();
+        timers.set(Timers.Kind.RTO, now + rtt.rtoNanos());
+        return true;
+    }
+
+    /** Everything outstanding is to be resent in order from SND.UNA, SACKed data excepted. */
+    private void resendFromSndUna() {
         timeoutNext = buffer.sndUna();
         timeoutEnd = buffer.sndNxt();
         timeoutFinPending = finSent && !finAcked;
         endTimeoutRecoveryIfDone();
-        timers.set(Timers.Kind.RTO, now + rtt.rtoNanos());
+    }
+
+    /**
+     * Path MTU discovery lowered the MSS to {@code newMss} data bytes (RFC 1191 section 6.3, RFC 9293 section
+     * 3.7.3): what is in flight was dropped for its size, not for congestion, so it is resent at once at the new size
+     * from SND.UNA, with no congestion response (Linux's tcp_simple_retransmit). Returns false if the MSS did not
+     * shrink.
+     */
+    boolean lowerMss(int newMss) {
+        if (newMss >= mss) {
+            return false;
+        }
+        mss = newMss;
+        if (hasOutstanding() && timeoutNext == null) {
+            buffer.resetRetransmitMark();
+            resendFromSndUna();
+        }
         return true;
     }
 }

@@ -63,6 +63,8 @@ public final class TcpConnection {
     private boolean challengeAckSent;
     private long lastChallengeAckAt;
     private long challengeAcksSuppressed;
+    /** The last soft ICMP error (RFC 1122 4.2.3.9), reported if the connection times out; cleared by progress. */
+    private TcpError softError;
 
     private int keepAliveProbes;
     private boolean keepAliveProbePending;
@@ -369,6 +371,9 @@ public final class TcpConnection {
         List<SackBlock> sackBlocks = options.sack() ? h.options().sackBlocks() : List.of();
         Sender.AckResult result = sender.onAck(now, segment.seq(), ack, h.window(), (int) segment.payload().byteSize(),
                 segment.fin(), sackBlocks, timestampRtt(now, h));
+        if (result.ackedBytes() > 0) {
+            softError = null; // the path works again (Linux clears sk_err_soft on an ACK)
+        }
         if (result.ackedBytes() > 0 && state.canSend() && !outputShutdown) {
             observer.onWritable(now, this);
         }
@@ -558,7 +563,7 @@ public final class TcpConnection {
         if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
             int limit = activeOpen ? config.synRetries() : config.synAckRetries();
             if (synRetransmits >= limit) {
-                toClosed(now, TcpError.TIMED_OUT);
+                toClosed(now, timedOut());
                 return;
             }
             synRetransmits++;
@@ -570,8 +575,51 @@ public final class TcpConnection {
             return;
         }
         if (!sender.onRetransmissionTimeout(now)) {
-            resetAndClose(now, TcpError.TIMED_OUT);
+            resetAndClose(now, timedOut());
         }
+    }
+
+    /** Why a connection that ran out of retransmissions failed: the last soft ICMP error if any, as Linux reports. */
+    private TcpError timedOut() {
+        return softError != null ? softError : TcpError.TIMED_OUT;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // ICMP errors: RFC 9293 section 3.9, RFC 1122 4.2.3.9, RFC 5927, RFC 1191; the choices are in TcpIcmpErrors.
+
+    /**
+     * An ICMP error quoting one of our segments, whose sequence number was {@code quotedSeq}, arrived. It is believed
+     * only if that number is one we sent and the peer has not acknowledged: ISS before the handshake completes,
+     * else SND.UNA..SND.NXT (RFC 5927 section 4.1; Linux's check, both ends included). Returns false when it is not
+     * believed (the caller counts it); true otherwise, whether or not it changed anything.
+     *
+     * @param nextHopMtu the MTU a "fragmentation needed" reports (RFC 1191 section 4), else ignored
+     */
+    public boolean onIcmpError(long now, int type, int code, SeqNum quotedSeq, int nextHopMtu) {
+        lastNow = now;
+        if (state == TcpState.CLOSED || state == TcpState.LISTEN || state == TcpState.TIME_WAIT) {
+            return true;
+        }
+        boolean handshaking = state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED;
+        SeqNum lowest = handshaking ? sender.iss() : sender.sndUna();
+        if (quotedSeq.lt(lowest) || quotedSeq.gt(sender.sndNxt())) {
+            return false;
+        }
+        if (TcpIcmpErrors.isFragmentationNeeded(type, code)) {
+            int tsLength = options != null && options.timestamps() ? NegotiatedOptions.TIMESTAMPS_LENGTH : 0;
+            if (options != null) {
+                sender.lowerMss(Math.min(TcpIcmpErrors.mssForNextHopMtu(nextHopMtu), options.sendMss()) - tsLength);
+            }
+        } else if (TcpIcmpErrors.errorFor(type, code) instanceof TcpError error) {
+            if (state == TcpState.SYN_SENT || (state == TcpState.SYN_RECEIVED && activeOpen)
+                    || TcpIcmpErrors.isHard(type, code)) {
+                toClosed(now, error);
+            } else {
+                softError = error;
+            }
+        }
+        afterEvent(now);
+        return true;
     }
 
     /**

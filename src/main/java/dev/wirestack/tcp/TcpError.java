@@ -11,7 +11,13 @@ public enum TcpError {
     /** Keepalive probes went unanswered (RFC 9293 section 3.8.4). */
     KEEPALIVE_TIMED_OUT("connection timed out (keepalive)"),
     /** The local application aborted the connection (RFC 9293 section 3.10.5). */
-    ABORTED("connection aborted");
+    ABORTED("connection aborted"),
+    /** ICMP network unreachable (RFC 1122 4.2.3.9): in SYN-SENT, or as the soft error behind a timeout. */
+    NETWORK_UNREACHABLE("network is unreachable"),
+    /** ICMP host unreachable and the other soft errors (RFC 1122 4.2.3.9), likewise. */
+    HOST_UNREACHABLE("no route to host"),
+    /** ICMP protocol unreachable, a hard error (RFC 1122 4.2.3.9). */
+    PROTOCOL_UNREACHABLE("protocol not available");
 
     private final String message;
 

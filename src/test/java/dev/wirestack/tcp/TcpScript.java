@@ -212,6 +212,17 @@ final class TcpScript {
         drain();
     }
 
+    /**
+     * An ICMP error of {@code type} and {@code code} quoting our segment with sequence number {@code quotedSeq}
+     * arrives at {@code time}; returns whether the connection believed it.
+     */
+    boolean icmp(long time, int type, int code, SeqNum quotedSeq, int nextHopMtu) {
+        advanceTo(time);
+        boolean believed = connection.onIcmpError(now, type, code, quotedSeq, nextHopMtu);
+        drain();
+        return believed;
+    }
+
     /** The next segment the connection sent left at exactly {@code time} and is {@code expected}. */
     void expect(long time, Seg expected) {
         advanceTo(time);
