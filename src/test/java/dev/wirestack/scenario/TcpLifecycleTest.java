@@ -20,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connect to a silent address timing out after the SYN retries, and an abort.
  */
 class TcpLifecycleTest {
-    private static final long SECOND = 1_000_000_000L;
     private static final LinkSpec LAN = LinkSpec.ethernet100M().delay(Duration.ofMillis(1));
 
     private final List<TraceEvent> events = new ArrayList<>();
