@@ -230,7 +230,21 @@ public final class Host implements NetworkNode {
      * @throws IllegalStateException if there is no route to {@code destination} or no free ephemeral port
      */
     public TcpSocket tcpConnect(Ipv4Address destination, int port, TcpConfig config) {
-        return tcp.connect(destination, port, config);
+        return tcp.connect(destination, port, 0, config);
+    }
+
+    /**
+     * {@link #tcpConnect(Ipv4Address, int, TcpConfig)} from the chosen {@code localPort} instead of an ephemeral one
+     * (bind before connect), as a simultaneous open needs.
+     *
+     * @throws IllegalStateException    if there is no route, or this 4-tuple is in use (TIME_WAIT included)
+     * @throws IllegalArgumentException for a port outside 1..65535
+     */
+    public TcpSocket tcpConnect(Ipv4Address destination, int port, int localPort, TcpConfig config) {
+        if (localPort == 0) {
+            throw new IllegalArgumentException("a chosen TCP local port is 1..65535, not 0");
+        }
+        return tcp.connect(destination, port, localPort, config);
     }
 
     /**

@@ -98,6 +98,11 @@ final class TcpLayer {
 
     private void toConnection(long now, HostInterface iface, TcpSocket socket, TcpHeader header,
                               MemorySegment payload) {
+        if (header.has(TcpHeader.SYN) && socket.connection.acceptsNewIncarnation(header)
+                && listenerFor(socket.tuple().local()) instanceof TcpListener listener) {
+            reincarnate(now, iface, socket, listener, header, payload);
+            return;
+        }
         if (socket.halfOpen && socket.listener.acceptQueueFull() && completesHandshake(header)
                 && socket.connection.state() == TcpState.SYN_RECEIVED) {
             // Linux's listen overflow: keep the connection half-open; its SYN-ACK retransmission or the client's
@@ -110,9 +115,28 @@ final class TcpLayer {
         settle(now, socket);
     }
 
+    /**
+     * A SYN that may reopen a connection in TIME-WAIT (RFC 6191): the old incarnation is forgotten and the listener
+     * takes the SYN. The new ISS is the old SND.NXT plus 65537, as Linux's tcp_timewait_state_process picks it, so
+     * that no segment of the old incarnation can fall in the new one's window.
+     */
+    private void reincarnate(long now, HostInterface iface, TcpSocket old, TcpListener listener, TcpHeader syn,
+                             MemorySegment payload) {
+        SeqNum iss = old.connection.sndNxt().plus(65537);
+        old.connection.leaveTimeWait(now);
+        settle(now, old);
+        toListener(now, iface, listener, old.tuple(), syn, payload, iss);
+    }
+
     /** RFC 9293 section 3.10.7.2, the LISTEN state; with SYN cookies for the ACK step when the queue overflowed. */
     private void toListener(long now, HostInterface iface, TcpListener listener, FourTuple tuple, TcpHeader header,
                             MemorySegment payload) {
+        toListener(now, iface, listener, tuple, header, payload, null);
+    }
+
+    /** {@link #toListener} with the ISS of the new connection given, or null to draw one (RFC 6528). */
+    private void toListener(long now, HostInterface iface, TcpListener listener, FourTuple tuple, TcpHeader header,
+                            MemorySegment payload, SeqNum givenIss) {
         if (header.has(TcpHeader.RST)) {
             return; // "An incoming RST segment could not be valid since it could not have been sent in response..."
         }
@@ -138,8 +162,8 @@ final class TcpLayer {
             sendCookie(now, tuple, header, mss, listener.config);
             return;
         }
-        SeqNum iss = isns.isn(now, tuple.local().address(), tuple.local().port(), tuple.remote().address(),
-                tuple.remote().port());
+        SeqNum iss = givenIss != null ? givenIss : isns.isn(now, tuple.local().address(), tuple.local().port(),
+                tuple.remote().address(), tuple.remote().port());
         settle(now, child(now, listener, tuple, iss, header, mss));
     }
 
@@ -383,18 +407,25 @@ final class TcpLayer {
     }
 
     /**
-     * An active open: picks the source address (the route's interface) and a free ephemeral port, and queues the
-     * open for the next poll, which supplies the time.
+     * An active open: picks the source address (the route's interface) and {@code localPort}, or a free ephemeral
+     * port when it is 0, and queues the open for the next poll, which supplies the time. A chosen port is refused
+     * only if its 4-tuple is taken (a listener on it does not matter: segments find the connection first).
      */
-    TcpSocket connect(Ipv4Address destination, int port, TcpConfig config) {
+    TcpSocket connect(Ipv4Address destination, int port, int localPort, TcpConfig config) {
         if (port < 1 || port > 0xffff) {
             throw new IllegalArgumentException("a TCP destination port is 1..65535, not " + port);
+        }
+        if (localPort < 0 || localPort > 0xffff) {
+            throw new IllegalArgumentException("a TCP local port is 1..65535 (0: ephemeral), not " + localPort);
         }
         Route route = host.ip.route(destination).orElseThrow(() ->
                 new IllegalStateException("no route from " + host.name() + " to " + destination));
         HostInterface out = host.iface(route.interfaceIndex());
-        FourTuple tuple = new FourTuple(new Endpoint(out.ip(), ephemeralPort(out.ip(), destination, port)),
-                new Endpoint(destination, port));
+        int chosenPort = localPort != 0 ? localPort : ephemeralPort(out.ip(), destination, port);
+        FourTuple tuple = new FourTuple(new Endpoint(out.ip(), chosenPort), new Endpoint(destination, port));
+        if (connections.containsKey(tuple)) {
+            throw new IllegalStateException("TCP " + tuple + " is already in use on " + host.name());
+        }
         TcpSocket socket = new TcpSocket(this, tuple, config.withMss(mssFor(out, config)));
         connections.put(tuple, socket);
         opening.add(socket);

@@ -344,6 +344,33 @@ public final class TcpConnection {
     }
 
     /**
+     * Whether {@code syn}, arriving in TIME-WAIT, may open a new incarnation of this connection (RFC 6191 section 2;
+     * RFC 9293 section 3.10.7.4 and RFC 1122 4.2.2.13 without timestamps): with timestamps on both incarnations, its
+     * TSval must be newer than TS.Recent, or equal with a sequence number above RCV.NXT; otherwise its sequence
+     * number must be above RCV.NXT. The caller then ends TIME-WAIT ({@link #leaveTimeWait}) and gives the SYN to the
+     * listener; a SYN that does not qualify is handled as before (a challenge ACK).
+     */
+    public boolean acceptsNewIncarnation(TcpHeader syn) {
+        if (state != TcpState.TIME_WAIT || !syn.has(SYN) || syn.has(ACK) || syn.has(RST)) {
+            return false;
+        }
+        boolean seqAbove = syn.sequenceNumber().gt(receiver.rcvNxt());
+        TcpOptions.Timestamps ts = syn.options().timestamps();
+        if (options.timestamps() && ts != null) {
+            int newer = (int) (ts.value() - tsRecent);
+            return newer > 0 || (newer == 0 && seqAbove);
+        }
+        return seqAbove;
+    }
+
+    /** Ends TIME-WAIT early because a new incarnation takes the 4-tuple (RFC 6191): CLOSED, without error. */
+    public void leaveTimeWait(long now) {
+        if (state == TcpState.TIME_WAIT) {
+            toClosed(now, null);
+        }
+    }
+
+    /**
      * Fifth check (RFC 9293 section 3.10.7.4, "fifth check the ACK field"). Without ACK the segment is dropped. In
      * SYN-RECEIVED an acceptable ACK completes the handshake, an unacceptable one draws an RST. After that, an ACK
      * outside [SND.UNA - MAX.SND.WND, SND.NXT] is refused with a challenge ACK (RFC 5961 section 5.2, blind data
