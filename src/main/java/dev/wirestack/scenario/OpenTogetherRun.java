@@ -8,11 +8,13 @@ import dev.wirestack.trace.TraceEvent;
  * (RFC 9293 section 3.5, figure 8): each goes SYN_SENT, SYN_RECEIVED, ESTABLISHED. Once both are established the
  * first host closes and the second closes when it reads the end.
  *
- * <p>A simultaneous open needs each side to dial the port the other connects from. The host API has no
- * bind-before-connect, so the ports are learned in advance: the hosts' randomness is seeded, and a twin of each host
- * (same description, same seed, never attached) picks the same ephemeral port the host will pick.
+ * <p>A simultaneous open needs each side to dial the port the other connects from: both connect from and to one
+ * fixed port, outside Linux's ephemeral range so that no other connection of the scenario can hold it.
  */
 final class OpenTogetherRun implements TrafficRun {
+    /** The port both sides connect from and to. */
+    static final int PORT = 9100;
+
     private final Traffic.TcpOpenTogether open;
     private final RunContext context;
     private TcpSocket first;
@@ -28,16 +30,8 @@ final class OpenTogetherRun implements TrafficRun {
     @Override
     public void start() {
         var config = open.tcp().toConfig();
-        var a = context.address(open.a());
-        var b = context.address(open.b());
-        // Any destination port gives the same ephemeral port: the first free one from a random start.
-        int portA = context.twin(open.a()).tcpConnect(b, 1, config).localEndpoint().port();
-        int portB = context.twin(open.b()).tcpConnect(a, portA, config).localEndpoint().port();
-        first = context.host(open.a()).tcpConnect(b, portB, config);
-        second = context.host(open.b()).tcpConnect(a, portA, config);
-        if (first.localEndpoint().port() != portA || second.localEndpoint().port() != portB) {
-            throw new IllegalStateException("a simultaneous open must be the first connection its hosts open");
-        }
+        first = context.host(open.a()).tcpConnect(context.address(open.b()), PORT, PORT, config);
+        second = context.host(open.b()).tcpConnect(context.address(open.a()), PORT, PORT, config);
         first.onConnected(s -> bothUp()).onClosed((s, e) -> closed++);
         second.onConnected(s -> bothUp()).onReadable(s -> {
             if (s.read(new byte[64]) < 0) {

@@ -50,8 +50,6 @@ public final class ScenarioRunner {
         TraceRecorder recorder = new TraceRecorder(MAX_EVENTS,
                 scenario.hosts().stream().map(Scenario.HostSpec::name).collect(Collectors.toSet()));
         SimNetwork network = new SimNetwork(scenario.seed(), recorder.andThen(tracer));
-        Map<String, HostBuilder> builders = new HashMap<>();
-        Map<String, Long> hostSeeds = new HashMap<>();
         Map<String, Host> hosts = new LinkedHashMap<>();
         Map<String, NetworkNode> nodes = new HashMap<>();
         int hostNumber = 0;
@@ -62,8 +60,6 @@ public final class ScenarioRunner {
             Host host = builder.tracer(network.tracer()).random(new SplittableRandom(seed)).frameEvents(false)
                     .build();
             network.add(spec.name(), host);
-            builders.put(spec.name(), builder);
-            hostSeeds.put(spec.name(), seed);
             hosts.put(spec.name(), host);
             nodes.put(spec.name(), host);
         }
@@ -78,8 +74,7 @@ public final class ScenarioRunner {
         }
         link(scenario, network, nodes);
 
-        RunContext context = new RunContext(network, hosts, recorder, name -> builders.get(name)
-                .tracer(Tracer.NONE).random(new SplittableRandom(hostSeeds.get(name))).build());
+        RunContext context = new RunContext(network, hosts, recorder);
         List<TrafficRun> runs = new ArrayList<>();
         long lastStart = 0;
         for (int i = 0; i < scenario.traffic().size(); i++) {
