@@ -3,7 +3,7 @@ package dev.wirestack.tcp;
 /**
  * The host-wide bound on challenge ACKs (RFC 5961 section 7): at most {@code perSecond} in each second of the
  * driver's clock, shared by every connection of a host; the rest are not sent. One instance per host; a connection
- * without one has only its own bound ({@link TcpConnection#CHALLENGE_ACK_INTERVAL_NANOS}).
+ * without one has only its own bound ({@link ChallengeAckPacer}, 500 ms).
  *
  * <p>The default is Linux's {@code net.ipv4.tcp_challenge_ack_limit} of 1000 per second (its value from 4.7 until
  * 6.0, which raised it to INT_MAX and kept only the per-socket {@code tcp_invalid_ratelimit}). Linux also draws each

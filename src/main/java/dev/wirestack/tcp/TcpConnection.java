@@ -28,11 +28,6 @@ public final class TcpConnection {
     /** RFC 7323 section 5.5: a TS.Recent older than 24 days is too old for PAWS to trust. */
     private static final long PAWS_IDLE_LIMIT_NANOS = 24L * 24 * 3600 * 1_000_000_000L;
     private static final long NANOS_PER_TIMESTAMP_TICK = 1_000_000L;
-    /**
-     * RFC 5961 section 7: a connection sends at most one challenge ACK per this interval, Linux's per-socket
-     * {@code net.ipv4.tcp_invalid_ratelimit} (500 ms); the host adds its own bound ({@link ChallengeAckLimit}).
-     */
-    public static final long CHALLENGE_ACK_INTERVAL_NANOS = 500_000_000L;
 
     private final FourTuple tuple;
     private final TcpConfig config;
@@ -59,10 +54,7 @@ public final class TcpConnection {
     private long tsRecentAt;
     private SeqNum lastAckSent;
 
-    private ChallengeAckLimit hostChallengeAckLimit;
-    private boolean challengeAckSent;
-    private long lastChallengeAckAt;
-    private long challengeAcksSuppressed;
+    private final ChallengeAckPacer challengeAcks = new ChallengeAckPacer();
     /** The last soft ICMP error (RFC 1122 4.2.3.9), reported if the connection times out; cleared by progress. */
     private TcpError softError;
 
@@ -303,21 +295,13 @@ public final class TcpConnection {
         challengeAck(now);
     }
 
-    /**
-     * Queues a challenge ACK (RFC 5961 sections 3.2, 4.2, 5.2) within the rate limit of section 7: one per
-     * {@link #CHALLENGE_ACK_INTERVAL_NANOS} on this connection and the host's {@link ChallengeAckLimit}. One beyond
-     * either is not sent, and is counted and reported to the observer.
-     */
+    /** A challenge ACK (RFC 5961 sections 3.2, 4.2, 5.2) within the rate limits of section 7, else reported. */
     private void challengeAck(long now) {
-        boolean tooSoon = challengeAckSent && now - lastChallengeAckAt < CHALLENGE_ACK_INTERVAL_NANOS;
-        if (tooSoon || (hostChallengeAckLimit != null && !hostChallengeAckLimit.tryAcquire(now))) {
-            challengeAcksSuppressed++;
+        if (challengeAcks.tryAcquire(now)) {
+            ackNow = true;
+        } else {
             observer.onChallengeAckSuppressed(now, this);
-            return;
         }
-        challengeAckSent = true;
-        lastChallengeAckAt = now;
-        ackNow = true;
     }
 
     /**
@@ -611,11 +595,8 @@ public final class TcpConnection {
         return softError != null ? softError : TcpError.TIMED_OUT;
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
-    // ICMP errors: RFC 9293 section 3.9, RFC 1122 4.2.3.9, RFC 5927, RFC 1191; the choices are in TcpIcmpErrors.
-
     /**
-     * An ICMP error quoting one of our segments, whose sequence number was {@code quotedSeq}, arrived. It is believed
+     * An ICMP error (RFC 9293 section 3.9; the choices are in {@link TcpIcmpErrors}) quoting one of our segments, whose sequence number was {@code quotedSeq}, arrived. It is believed
      * only if that number is one we sent and the peer has not acknowledged: ISS before the handshake completes,
      * else SND.UNA..SND.NXT (RFC 5927 section 4.1; Linux's check, both ends included). Returns false when it is not
      * believed (the caller counts it); true otherwise, whether or not it changed anything.
@@ -627,15 +608,13 @@ public final class TcpConnection {
         if (state == TcpState.CLOSED || state == TcpState.LISTEN || state == TcpState.TIME_WAIT) {
             return true;
         }
-        boolean handshaking = state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED;
-        SeqNum lowest = handshaking ? sender.iss() : sender.sndUna();
+        SeqNum lowest = state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED ? sender.iss() : sender.sndUna();
         if (quotedSeq.lt(lowest) || quotedSeq.gt(sender.sndNxt())) {
             return false;
         }
         if (TcpIcmpErrors.isFragmentationNeeded(type, code)) {
-            int tsLength = options != null && options.timestamps() ? NegotiatedOptions.TIMESTAMPS_LENGTH : 0;
             if (options != null) {
-                sender.lowerMss(Math.min(TcpIcmpErrors.mssForNextHopMtu(nextHopMtu), options.sendMss()) - tsLength);
+                sender.lowerMss(TcpIcmpErrors.dataMssForPathMtu(options, nextHopMtu));
             }
         } else if (TcpIcmpErrors.errorFor(type, code) instanceof TcpError error) {
             if (state == TcpState.SYN_SENT || (state == TcpState.SYN_RECEIVED && activeOpen)
@@ -838,8 +817,10 @@ public final class TcpConnection {
             result = result.withTimestamps(new TcpOptions.Timestamps(tsVal(now), tsRecent));
         }
         if (options.sack()) {
-            int room = options.timestamps() ? 3 : TcpOptions.MAX_SACK_BLOCKS;
-            result = result.withSackBlocks(receiver.sackBlocks(room));
+            List<SackBlock> blocks = receiver.sackBlocks(options.timestamps() ? 3 : TcpOptions.MAX_SACK_BLOCKS);
+            if (!blocks.isEmpty()) { // no second options record on every in-order segment
+                result = result.withSackBlocks(blocks);
+            }
         }
         return result;
     }
@@ -943,7 +924,7 @@ public final class TcpConnection {
 
     /** Shares the host's bound on challenge ACKs (RFC 5961 section 7) with this connection. */
     public void shareChallengeAckLimit(ChallengeAckLimit limit) {
-        this.hostChallengeAckLimit = limit;
+        challengeAcks.share(limit);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -994,7 +975,7 @@ public final class TcpConnection {
 
     /** Challenge ACKs not sent because of the rate limit (RFC 5961 section 7). */
     public long challengeAcksSuppressed() {
-        return challengeAcksSuppressed;
+        return challengeAcks.suppressed();
     }
 
     public SeqNum sndNxt() {

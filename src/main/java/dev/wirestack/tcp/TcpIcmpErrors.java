@@ -66,4 +66,10 @@ final class TcpIcmpErrors {
     static int mssForNextHopMtu(int nextHopMtu) {
         return Math.max(Math.max(nextHopMtu, MIN_PATH_MTU) - IP_AND_TCP_HEADERS, MIN_MSS);
     }
+
+    /** The data a segment may carry on a path of {@code nextHopMtu}: that MSS (never above the peer's) less options. */
+    static int dataMssForPathMtu(NegotiatedOptions options, int nextHopMtu) {
+        int optionBytes = options.sendMss() - options.dataMss();
+        return Math.min(mssForNextHopMtu(nextHopMtu), options.sendMss()) - optionBytes;
+    }
 }
