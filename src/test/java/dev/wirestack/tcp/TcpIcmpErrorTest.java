@@ -18,6 +18,14 @@ import org.junit.jupiter.api.Test;
 class TcpIcmpErrorTest {
     private static final int MSS = 1460;
 
+    /** Established, with "abc" sent at 0 and not acknowledged: SND.UNA = local(1), SND.NXT = local(4). */
+    private static TcpScript abcInFlight(TcpConfig config) {
+        TcpScript s = TcpScript.established(config);
+        s.write("abc");
+        s.expect(at(0), seg().psh().seq(s.local(1)).ack(s.remote(1)).payload("abc"));
+        return s;
+    }
+
     @Test
     void portUnreachable_inSynSent_refusesTheConnect_rfc1122_4_2_3_9() {
         TcpScript s = TcpScript.synSent();
@@ -54,9 +62,7 @@ class TcpIcmpErrorTest {
 
     @Test
     void outOfWindowErrors_inEstablished_areNotBelieved_rfc5927_4_1() {
-        TcpScript s = TcpScript.established();
-        s.write("abc");
-        s.expect(at(0), seg().psh().seq(s.local(1)).ack(s.remote(1)).payload("abc"));
+        TcpScript s = abcInFlight(TcpScript.CONFIG);
         assertThat(s.icmp(at(5), DESTINATION_UNREACHABLE, PORT_UNREACHABLE, s.local(0), 0)).isFalse();
         assertThat(s.icmp(at(5), DESTINATION_UNREACHABLE, PORT_UNREACHABLE, s.local(5), 0)).isFalse();
         assertThat(s.icmp(at(5), DESTINATION_UNREACHABLE, FRAGMENTATION_NEEDED, s.local(100), 576)).isFalse();
@@ -65,9 +71,7 @@ class TcpIcmpErrorTest {
 
     @Test
     void hardErrors_inEstablished_abortTheConnection_rfc1122_4_2_3_9() {
-        TcpScript s = TcpScript.established();
-        s.write("abc");
-        s.expect(at(0), seg().psh().seq(s.local(1)).ack(s.remote(1)).payload("abc"));
+        TcpScript s = abcInFlight(TcpScript.CONFIG);
         assertThat(s.icmp(at(5), DESTINATION_UNREACHABLE, PROTOCOL_UNREACHABLE, s.local(1), 0)).isTrue();
         assertThat(s.closedWith()).isEqualTo(TcpError.PROTOCOL_UNREACHABLE);
         s.expectNothing(at(10_000));
@@ -75,9 +79,7 @@ class TcpIcmpErrorTest {
 
     @Test
     void softErrors_inEstablished_onlyNameTheTimeoutLater_rfc1122_4_2_3_9() {
-        TcpScript s = TcpScript.established(TcpScript.CONFIG.withRetries(6, 5, 1));
-        s.write("abc");
-        s.expect(at(0), seg().psh().seq(s.local(1)).ack(s.remote(1)).payload("abc"));
+        TcpScript s = abcInFlight(TcpScript.CONFIG.withRetries(6, 5, 1));
         s.icmp(at(5), DESTINATION_UNREACHABLE, HOST_UNREACHABLE, s.local(1), 0);
         s.icmp(at(6), SOURCE_QUENCH, 0, s.local(1), 0);
         assertThat(s.state()).isEqualTo(TcpState.ESTABLISHED);
@@ -88,9 +90,7 @@ class TcpIcmpErrorTest {
 
     @Test
     void softError_isForgottenOnceDataIsAcknowledged_rfc1122_4_2_3_9() {
-        TcpScript s = TcpScript.established(TcpScript.CONFIG.withRetries(6, 5, 0));
-        s.write("abc");
-        s.expect(at(0), seg().psh().seq(s.local(1)).ack(s.remote(1)).payload("abc"));
+        TcpScript s = abcInFlight(TcpScript.CONFIG.withRetries(6, 5, 0));
         s.icmp(at(5), DESTINATION_UNREACHABLE, HOST_UNREACHABLE, s.local(1), 0);
         s.send(at(10), seg().seq(s.remote(1)).ack(s.local(4)));
         s.write("d");
