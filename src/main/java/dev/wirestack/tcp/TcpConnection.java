@@ -328,11 +328,10 @@ public final class TcpConnection {
     }
 
     /**
-     * Whether {@code syn}, arriving in TIME-WAIT, may open a new incarnation of this connection (RFC 6191 section 2;
-     * RFC 9293 section 3.10.7.4 and RFC 1122 4.2.2.13 without timestamps): with timestamps on both incarnations, its
-     * TSval must be newer than TS.Recent, or equal with a sequence number above RCV.NXT; otherwise its sequence
-     * number must be above RCV.NXT. The caller then ends TIME-WAIT ({@link #leaveTimeWait}) and gives the SYN to the
-     * listener; a SYN that does not qualify is handled as before (a challenge ACK).
+     * Whether {@code syn}, arriving in TIME-WAIT, may open a new incarnation (RFC 6191 section 2; without timestamps
+     * RFC 9293 3.10.7.4, RFC 1122 4.2.2.13): a TSval newer than TS.Recent, or an equal one (or none) with SEG.SEQ
+     * above RCV.NXT. The host then calls {@link #leaveTimeWait} and gives the SYN to its listener; other SYNs draw a
+     * challenge ACK as before.
      */
     public boolean acceptsNewIncarnation(TcpHeader syn) {
         if (state != TcpState.TIME_WAIT || !syn.has(SYN) || syn.has(ACK) || syn.has(RST)) {
@@ -596,10 +595,10 @@ public final class TcpConnection {
     }
 
     /**
-     * An ICMP error (RFC 9293 section 3.9; the choices are in {@link TcpIcmpErrors}) quoting one of our segments, whose sequence number was {@code quotedSeq}, arrived. It is believed
-     * only if that number is one we sent and the peer has not acknowledged: ISS before the handshake completes,
-     * else SND.UNA..SND.NXT (RFC 5927 section 4.1; Linux's check, both ends included). Returns false when it is not
-     * believed (the caller counts it); true otherwise, whether or not it changed anything.
+     * An ICMP error (RFC 9293 section 3.9; the choices are in {@link TcpIcmpErrors}) quoting our segment with
+     * sequence number {@code quotedSeq} arrived. It is believed only if that number is one we sent and the peer has
+     * not acknowledged: ISS before the handshake completes, else SND.UNA..SND.NXT (RFC 5927 section 4.1; Linux's
+     * check, both ends included). Returns false when it is not believed (the caller counts it), else true.
      *
      * @param nextHopMtu the MTU a "fragmentation needed" reports (RFC 1191 section 4), else ignored
      */
@@ -771,7 +770,8 @@ public final class TcpConnection {
     /** A segment carrying what the {@link Sender} planned: data, FIN, a retransmission or a window probe. */
     private SegmentToSend dataSegment(long now, Sender.Plan planned) {
         TcpOptions segmentOptions = segmentOptions(now);
-        Sender.Plan plan = segmentOptions.sackBlocks().isEmpty() ? planned : fitBesideSackBlocks(planned, segmentOptions);
+        Sender.Plan plan = segmentOptions.sackBlocks().isEmpty() ? planned
+                : fitBesideSackBlocks(planned, segmentOptions);
         int flags = ACK | (plan.fin() ? FIN : 0) | (plan.length() > 0 ? PSH : 0);
         TcpHeader h = header(plan.seq(), receiver.rcvNxt(), flags, receiver.windowField(), segmentOptions);
         sender.onSent(now, plan);
