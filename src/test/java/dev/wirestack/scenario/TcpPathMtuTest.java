@@ -2,7 +2,6 @@ package dev.wirestack.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wirestack.link.NetworkNode;
 import dev.wirestack.sim.LinkSpec;
 import dev.wirestack.sim.SimNetwork;
 import dev.wirestack.stack.Counter;
@@ -18,7 +17,6 @@ import dev.wirestack.wire.MacAddress;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -51,7 +49,8 @@ class TcpPathMtuTest {
                 .iface(MacAddress.local(0x0a020001), "10.2.0.1/24").gateway("10.9.0.1"));
         Host server = network.addHost(Host.builder("server").iface(MacAddress.local(0x0a020002), "10.2.0.2/24")
                 .gateway("10.2.0.1"));
-        DontFragmentSetter relay = network.add("df", new DontFragmentSetter());
+        DontFragmentSetter dontFragment = new DontFragmentSetter();
+        DroppingRelay relay = network.add("df", new DroppingRelay((now, port, frame) -> false, dontFragment));
         LinkSpec lan = LinkSpec.ethernet100M().delay(Duration.ofMillis(1));
         network.link(client, 0, relay, 0, lan);
         network.link(relay, 1, router1, 0, lan);
@@ -89,34 +88,34 @@ class TcpPathMtuTest {
         assertThat(server.stats().get(Counter.IP_FRAGMENTS_RECEIVED)).isZero();
         assertThat(client.stats().drops(DropReason.ICMP_OUT_OF_WINDOW)).isZero();
         // After the first refusal every data segment fits the 576-byte hop: 536 bytes less 12 of timestamps.
-        assertThat(relay.largestAfterRefusal()).isEqualTo(SMALL_MTU);
+        assertThat(dontFragment.largestAfterRefusal()).isEqualTo(SMALL_MTU);
         assertThat(socket.error()).isNull();
     }
 
     /**
-     * A two-port relay that sets DF on every IPv4 datagram from port 0, and notes the largest TCP datagram that
-     * passed from port 0 after the first "fragmentation needed" passed from port 1.
+     * What passes the relay on the client's link: DF is set on every IPv4 datagram from the client (port 0), and
+     * the largest TCP datagram the client sent after the first "fragmentation needed" came back (port 1) is noted.
      */
-    private static final class DontFragmentSetter implements NetworkNode {
+    private static final class DontFragmentSetter implements DroppingRelay.Rewrite {
         private static final int ETHERNET_HEADER = 14;
-        private final ArrayDeque<Transmission> outbox = new ArrayDeque<>();
         private boolean refused;
         private int largestAfterRefusal;
 
         @Override
-        public void receiveFrame(long nowNanos, int port, byte[] frame) {
+        public byte[] apply(int port, byte[] frame) {
             if (port == 1 && Decoded.isIcmp(frame)
                     && Decoded.icmp(frame).header().code() == IcmpHeader.FRAGMENTATION_NEEDED) {
                 refused = true;
             }
-            if (port == 0 && Decoded.isIpv4(frame)) {
-                frame = withDontFragment(frame);
-                Ipv4Header header = Decoded.ipv4(frame).header();
-                if (refused && header.protocol() == Ipv4Header.PROTOCOL_TCP) {
-                    largestAfterRefusal = Math.max(largestAfterRefusal, header.totalLength());
-                }
+            if (port != 0 || !Decoded.isIpv4(frame)) {
+                return frame;
             }
-            outbox.add(new Transmission(1 - port, frame));
+            byte[] withDf = withDontFragment(frame);
+            Ipv4Header header = Decoded.ipv4(withDf).header();
+            if (refused && header.protocol() == Ipv4Header.PROTOCOL_TCP) {
+                largestAfterRefusal = Math.max(largestAfterRefusal, header.totalLength());
+            }
+            return withDf;
         }
 
         /** The frame with the DF bit set and the IPv4 header checksum computed again. */
@@ -134,20 +133,6 @@ class TcpPathMtuTest {
 
         int largestAfterRefusal() {
             return largestAfterRefusal;
-        }
-
-        @Override
-        public Transmission pollTransmit(long nowNanos) {
-            return outbox.poll();
-        }
-
-        @Override
-        public long nextDeadline() {
-            return Long.MAX_VALUE;
-        }
-
-        @Override
-        public void onTimeout(long nowNanos) {
         }
     }
 }
