@@ -106,7 +106,7 @@ public final class Checksum {
     }
 
     /** Folds a 64-bit one's complement sum to 16 bits, without a data-dependent loop. */
-    private static int fold(long acc) {
+    static int fold(long acc) {
         long sum = (acc & 0xffff_ffffL) + (acc >>> 32); // at most 33 bits
         sum = (sum & 0xffff_ffffL) + (sum >>> 32); // 32 bits
         sum = (sum & 0xffff) + (sum >>> 16); // at most 17 bits
