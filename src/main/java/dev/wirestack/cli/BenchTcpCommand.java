@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "tcp", mixinStandardHelpOptions = true,
         description = "Two hosts in one JVM: one bulk transfer in memory at MTU 1500 and 65535 (Gbit/s, segments/s), "
                 + "connections opened and closed per second, heap per idle established connection, and simulated "
-                + "data segments per wall-clock second over a 1 Gbit/s, 1 ms link; and, as root with iperf3 and "
+                + "data segments per wall-clock second over a 1 Gbit/s, 1 ms link (512 KiB buffers, twice its "
+                + "bandwidth-delay product); and, as root with iperf3 and "
                 + "ethtool, the Linux kernel's own TCP over veth between two namespaces (10.77.0.0/16, offloads off) "
                 + "as the reference for MTU 1500.")
 final class BenchTcpCommand implements Callable<Integer> {
