@@ -163,4 +163,25 @@ final class BenchNamespaces implements AutoCloseable {
             process.destroyForcibly();
         }
     }
+
+    /**
+     * The kernel's own TCP throughput in Gbit/s: one iperf3 stream for {@code time} from {@code sender} to
+     * {@code receiver} (at {@code receiverAddress}), as the receiving end counted it. The server runs for this one
+     * test ({@code --one-off}); {@link #close} kills it by its handle if it is still there.
+     *
+     * @throws IllegalStateException when iperf3 fails or reports no throughput
+     */
+    double iperf3Gbps(String sender, String receiver, String receiverAddress, int port, Duration time) {
+        start(receiver, "iperf3", "--server", "--one-off", "--port", Integer.toString(port));
+        awaitListening(receiver, port);
+        String json = output(sender, time.plusSeconds(30), "iperf3", "--client", receiverAddress, "--port",
+                Integer.toString(port), "--time", Long.toString(Math.max(1, time.toSeconds())), "--json");
+        java.util.regex.Matcher received = java.util.regex.Pattern
+                .compile("\"sum_received\"\\s*:\\s*\\{[^}]*\"bits_per_second\"\\s*:\\s*([0-9.eE+]+)")
+                .matcher(json);
+        if (!received.find()) {
+            throw new IllegalStateException("iperf3 reported no received throughput: " + json.strip());
+        }
+        return Double.parseDouble(received.group(1)) / 1e9;
+    }
 }

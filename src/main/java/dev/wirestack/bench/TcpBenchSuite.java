@@ -7,7 +7,7 @@ import java.time.Duration;
  * Everything {@code wirestack bench tcp} measures, in one run: bulk transfers in memory at MTU 1500 and 65535 (with
  * the direct driver, and at MTU 1500 through the simulator too, to show what its scheduler costs), connections
  * opened and closed per second, heap per idle connection, and simulated segments per second over a 1 Gbit/s, 1 ms
- * link. Each figure is the best of {@code rounds} measured rounds after one warm-up round; heap is measured once.
+ * link (with buffers sized for that link, 512 KiB; the in-memory transfers have 4 MiB). Each figure is the best of {@code rounds} measured rounds after one warm-up round; heap is measured once.
  */
 public final class TcpBenchSuite {
     /** The simulated link of the simulation-speed figure. */

@@ -53,12 +53,28 @@ public final class TcpBulkBenchmark {
 
     /** Moves {@code bytes} over an MTU-{@code mtu} link in memory, with no delay and nothing lost. */
     public static Result inMemory(TcpPair.Driver driver, int mtu, long bytes) {
-        return run(new TcpPair(driver, mtu, LinkSpec.ideal()), bytes);
+        return run(new TcpPair(driver, mtu, LinkSpec.ideal()), bytes, BUFFER_BYTES);
     }
 
-    /** Moves {@code bytes} through the simulator over a 1500-byte-MTU link of the given spec. */
+    /**
+     * Moves {@code bytes} through the simulator over a 1500-byte-MTU link of the given spec, with buffers sized for
+     * that link as Linux's autotuning sizes them ({@link #pathBufferBytes}): enough to keep the link busy, without a
+     * standing queue of thousands of frames on it.
+     */
     public static Result simulated(LinkSpec spec, long bytes) {
-        return run(new TcpPair(TcpPair.Driver.SIM, 1500, spec), bytes);
+        return run(new TcpPair(TcpPair.Driver.SIM, 1500, spec), bytes, pathBufferBytes(spec));
+    }
+
+    /**
+     * Twice the bandwidth-delay product of a round trip over {@code spec}, as Linux's receive buffer autotuning
+     * (tcp_rcv_space_adjust) aims for, rounded up to a power of two, from 64 KiB up to the in-memory 4 MiB: 512 KiB
+     * for 1 Gbit/s and 1 ms each way.
+     */
+    static int pathBufferBytes(LinkSpec spec) {
+        double roundTripSeconds = 2 * spec.delayNanos() / 1e9;
+        long twiceBdp = (long) Math.ceil(2 * spec.bitsPerSecond() / 8.0 * roundTripSeconds);
+        long buffer = Long.highestOneBit(Math.max(1, twiceBdp - 1)) << 1;
+        return (int) Math.clamp(buffer, 64 << 10, BUFFER_BYTES);
     }
 
     /** Prints a few rounds of each (the first ones warm the JIT up): args driver, mtu, megabytes. */
@@ -73,11 +89,11 @@ public final class TcpBulkBenchmark {
         }
     }
 
-    private static Result run(TcpPair pair, long bytes) {
+    private static Result run(TcpPair pair, long bytes, int bufferBytes) {
         if (bytes < 1) {
             throw new IllegalArgumentException("at least one byte to transfer");
         }
-        TcpConfig config = TcpConfig.DEFAULT.withBuffers(BUFFER_BYTES, BUFFER_BYTES);
+        TcpConfig config = TcpConfig.DEFAULT.withBuffers(bufferBytes, bufferBytes);
         Transfer transfer = new Transfer(bytes);
         pair.server.tcpListen(Ipv4Address.ANY, PORT, 1, 1, config).onAccept(s -> s.onReadable(transfer::read));
         TcpSocket client = pair.client.tcpConnect(TcpPair.SERVER, PORT, config);

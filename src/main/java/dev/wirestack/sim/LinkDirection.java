@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  *
  * <p>The queue is kept lazily: a frame's start of transmission is known when it is accepted (the wire is busy until
  * {@code busyUntil}), so the queue only records the start times of frames still waiting and forgets those whose time
- * has come. That costs one scheduled event per frame (its arrival) and none for "transmission finished".
+ * has come. Nothing is scheduled for "transmission finished"; arrivals wait in {@link FramesOnWire}, in order.
  *
  * <p>Order of fates: a frame that finds the queue full is dropped (QUEUE_FULL, traced at the sender's port). An
  * accepted frame takes its time on the wire even if it is then lost (LINK_LOSS, traced at the sender's port) or
@@ -34,6 +34,8 @@ public final class LinkDirection {
     private final SimNode to;
     private final int toPort;
     private final LinkCounters counters = new LinkCounters();
+    /** Frames that arrive in the order they were sent: all but the reordered ones, which are events of their own. */
+    private final FramesOnWire wire;
 
     private long busyUntil;
     /** Ring of frames accepted but not yet on the wire: when each starts, and its length. */
@@ -53,6 +55,7 @@ public final class LinkDirection {
         this.fromPort = fromPort;
         this.to = to;
         this.toPort = toPort;
+        this.wire = new FramesOnWire(scheduler, this::arrive);
     }
 
     public LinkSpec spec() {
@@ -122,12 +125,12 @@ public final class LinkDirection {
                 carriedFcs ^= 1 << (bit - frame.length * 8L);
             }
         }
-        long arrivalTime = arrival;
         if (chance(spec.reorder())) {
             counters.reordered++;
-            arrivalTime += spec.reorderDelayNanos();
+            scheduler.schedule(new Arrival(this, carried, carriedFcs), arrival + spec.reorderDelayNanos());
+        } else {
+            wire.add(carried, carriedFcs, arrival);
         }
-        scheduler.schedule(new Arrival(this, carried, carriedFcs), arrivalTime);
     }
 
     private void arrive(long now, byte[] frame, int fcs) {
@@ -181,7 +184,7 @@ public final class LinkDirection {
         waitingBytes += length;
     }
 
-    /** A frame reaching the far end of the wire. */
+    /** A reordered frame reaching the far end of the wire, later than the frames sent after it. */
     private static final class Arrival extends Scheduler.Event {
         private final LinkDirection direction;
         private final byte[] frame;

@@ -110,6 +110,20 @@ public final class Scheduler {
 
     /** Schedules {@code event} at {@code atNanos}; an event already waiting is moved (and runs after ties). */
     void schedule(Event event, long atNanos) {
+        schedule(event, atNanos, reserveOrder());
+    }
+
+    /**
+     * The tie-break rank of an event scheduled now, taken without scheduling it: an event scheduled later with it
+     * runs exactly where it would have run had it been scheduled now. The links keep the frames on a wire in a
+     * queue of their own this way, with only the first in the heap, and events still run in the same order.
+     */
+    long reserveOrder() {
+        return nextOrder++;
+    }
+
+    /** Schedules {@code event} at {@code atNanos} with a rank from {@link #reserveOrder}. */
+    void schedule(Event event, long atNanos, long order) {
         if (atNanos < now) {
             throw new IllegalArgumentException("cannot schedule at " + atNanos + " ns: the clock is at " + now);
         }
@@ -117,7 +131,7 @@ public final class Scheduler {
             removeAt(event.heapSlot);
         }
         event.time = atNanos;
-        event.order = nextOrder++;
+        event.order = order;
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }

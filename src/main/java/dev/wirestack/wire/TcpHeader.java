@@ -199,6 +199,15 @@ public record TcpHeader(int sourcePort, int destinationPort, SeqNum sequenceNumb
     public void emitAround(MemorySegment out, int payloadLength, Ipv4Address source, Ipv4Address destination) {
         int headerLength = length();
         long segmentLength = checkSegmentLength(out, payloadLength);
+        int pseudo = Checksum.pseudoHeaderSum(source, destination, IP_PROTOCOL, (int) segmentLength);
+        // The payload is summed before the header is written, and the fixed header from its field values, not read
+        // back: on every segment sent, wide reads over fresh narrow stores stall the CPU (failed store forwarding).
+        int payloadSum = Checksum.sum(out, headerLength, payloadLength, pseudo);
+        int offsetFlags = (headerLength / 4) << 12 | flags;
+        int seq = sequenceNumber.value();
+        int ack = acknowledgmentNumber.value();
+        long fixedWords = sourcePort + destinationPort + (seq >>> 16) + (seq & 0xffff) + (ack >>> 16) + (ack & 0xffff)
+                + offsetFlags + window + urgentPointer;
         Bytes.putU16(out, SOURCE_PORT, sourcePort);
         Bytes.putU16(out, DESTINATION_PORT, destinationPort);
         Bytes.putI32(out, SEQUENCE_NUMBER, sequenceNumber.value());
@@ -206,11 +215,11 @@ public record TcpHeader(int sourcePort, int destinationPort, SeqNum sequenceNumb
         Bytes.putU8(out, DATA_OFFSET, (headerLength / 4) << 4);
         Bytes.putU8(out, FLAGS, flags);
         Bytes.putU16(out, WINDOW, window);
-        Bytes.putU16(out, CHECKSUM, 0);
         Bytes.putU16(out, URGENT_POINTER, urgentPointer);
         options.emit(out.asSlice(MIN_HEADER_LENGTH, headerLength - MIN_HEADER_LENGTH));
-        int pseudo = Checksum.pseudoHeaderSum(source, destination, IP_PROTOCOL, (int) segmentLength);
-        Bytes.putU16(out, CHECKSUM, Checksum.finish(Checksum.sum(out, 0, segmentLength, pseudo)));
+        int sum = Checksum.sum(out, MIN_HEADER_LENGTH, headerLength - MIN_HEADER_LENGTH,
+                Checksum.fold(fixedWords + payloadSum));
+        Bytes.putU16(out, CHECKSUM, Checksum.finish(sum));
     }
 
     /** The length of this header with {@code payloadLength} bytes of payload, checked against the limit and out. */

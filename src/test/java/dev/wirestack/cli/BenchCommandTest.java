@@ -21,7 +21,7 @@ class BenchCommandTest {
     @Test
     void tcpBenchmarkPrintsOneJsonObjectWithEveryFigure() {
         Cli.Result result = Cli.run("bench", "tcp", "--json", "--megabytes", "1", "--sim-megabytes", "1",
-                "--rate-connections", "20", "--connections", "10", "--rounds", "1");
+                "--rate-connections", "20", "--connections", "10", "--rounds", "1", "--kernel-seconds", "0");
 
         assertThat(result.code()).isZero();
         String number = "[0-9]+(\\.[0-9]+)?";
@@ -31,8 +31,18 @@ class BenchCommandTest {
                         + "\"segments_per_s_mtu1500\": [1-9]\\d*, \"segments_per_s_mtu65535\": [1-9]\\d*, "
                         + "\"gbps_per_cpu_s_mtu1500\": N, \"gbps_per_cpu_s_mtu65535\": N, "
                         + "\"gbps_mtu1500_simulator_driver\": N, \"connections_per_cpu_s\": \\d+, "
-                        + "\"sim_segments_per_cpu_s\": \\d+, \"idle_connections\": 10, \"bulk_bytes\": 1048576\\}")
+                        + "\"sim_segments_per_cpu_s\": \\d+, \"idle_connections\": 10, \"bulk_bytes\": 1048576, "
+                        + "\"kernel_veth_gbps\": null, \"ratio_to_kernel\": null\\}")
                         .replace("N", number));
+        assertThat(result.err().lines()).singleElement().asString()
+                .isEqualTo("wirestack: no kernel reference: skipped (--kernel-seconds 0)");
+    }
+
+    @Test
+    void aNegativeKernelTimeGetsOneLineAndExitCode2() {
+        Cli.Result result = Cli.run("bench", "tcp", "--kernel-seconds", "-1");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().lines()).hasSize(1);
     }
 
     @Test
