@@ -10,13 +10,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code wirestack bench http}: wrk's requests/s against Wirestack's HTTP server and the JDK's, on 127.0.0.1. */
+/** {@code wirestack bench http}: wrk's requests/s against Wirestack's HTTP server, Netty's and the JDK's, on 127.0.0.1. */
 @Command(name = "http", mixinStandardHelpOptions = true,
-        description = "wrk (2 threads) on 127.0.0.1 against Wirestack's HTTP server on the JDK's sockets, then against"
-                + " the JDK's com.sun.net.httpserver, both answering a 13-byte text/plain body; requests/s, the ratio"
-                + " and wrk's errors.")
+        description = "wrk (2 threads) on 127.0.0.1 against Wirestack's HTTP server on the JDK's sockets, Netty's HTTP"
+                + " server and the JDK's com.sun.net.httpserver, in turn, round after round, all answering a 13-byte"
+                + " text/plain body; requests/s (median over rounds), the ratios and wrk's errors.")
 final class BenchHttpCommand implements Callable<Integer> {
     private static final int MAX_SECONDS = 3600;
+    private static final int MAX_ROUNDS = 100;
     /** wrk wants at least one connection per thread (it runs two). */
     private static final int MIN_CONNECTIONS = 2;
     private static final int MAX_CONNECTIONS = 10_000;
@@ -32,6 +33,10 @@ final class BenchHttpCommand implements Callable<Integer> {
             description = "connections wrk keeps open (default ${DEFAULT-VALUE})")
     int connections;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "rounds, each measuring every server once, alternately (default ${DEFAULT-VALUE})")
+    int rounds;
+
     @Spec
     CommandSpec spec;
 
@@ -44,32 +49,60 @@ final class BenchHttpCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--connections is " + MIN_CONNECTIONS + " to " + MAX_CONNECTIONS
                     + ", not " + connections);
         }
+        if (rounds < 1 || rounds > MAX_ROUNDS) {
+            throw new IllegalArgumentException("--rounds is 1 to " + MAX_ROUNDS + ", not " + rounds);
+        }
         PrintWriter out = spec.commandLine().getOut();
         HttpBenchmark.Result result;
         try {
-            result = HttpBenchmark.run(seconds, connections);
+            result = HttpBenchmark.run(seconds, connections, rounds);
         } catch (IllegalStateException | UncheckedIOException e) {
             spec.commandLine().getErr().println("wirestack: " + e.getMessage());
             return 1;
         }
         if (json) {
-            out.printf(Locale.ROOT, "{\"wirestack_rps\": %.2f, \"jdk_httpserver_rps\": %.2f, \"ratio\": %.4f, "
-                            + "\"errors\": %d, \"wirestack_errors\": %d, \"jdk_httpserver_errors\": %d, "
-                            + "\"wirestack_requests\": %d, \"jdk_httpserver_requests\": %d, \"seconds\": %d, "
-                            + "\"connections\": %d}%n",
-                    result.wirestack().requestsPerSecond(), result.jdkHttpServer().requestsPerSecond(),
-                    result.ratio(), result.errors(), result.wirestack().errors(), result.jdkHttpServer().errors(),
-                    result.wirestack().requests(), result.jdkHttpServer().requests(), result.seconds(),
-                    result.connections());
-            return 0;
+            printJson(out, result);
+        } else {
+            printText(out, result);
         }
-        out.printf(Locale.ROOT, "Wirestack HTTP server, JDK sockets: %,12.2f requests/s (%,d requests, %,d errors)%n",
-                result.wirestack().requestsPerSecond(), result.wirestack().requests(), result.wirestack().errors());
-        out.printf(Locale.ROOT, "JDK com.sun.net.httpserver:         %,12.2f requests/s (%,d requests, %,d errors)%n",
-                result.jdkHttpServer().requestsPerSecond(), result.jdkHttpServer().requests(),
-                result.jdkHttpServer().errors());
-        out.printf(Locale.ROOT, "ratio Wirestack / JDK:              %12.4f (wrk -t2 -c%d -d%ds, 127.0.0.1)%n",
-                result.ratio(), result.connections(), result.seconds());
         return 0;
+    }
+
+    private static void printJson(PrintWriter out, HttpBenchmark.Result result) {
+        StringBuilder rounds = new StringBuilder();
+        for (HttpBenchmark.Round round : result.rounds()) {
+            rounds.append(rounds.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT,
+                    "{\"wirestack_rps\": %.2f, \"netty_rps\": %.2f, \"jdk_httpserver_rps\": %.2f, "
+                            + "\"wirestack_errors\": %d, \"netty_errors\": %d, \"jdk_httpserver_errors\": %d}",
+                    round.wirestack().requestsPerSecond(), round.netty().requestsPerSecond(),
+                    round.jdkHttpServer().requestsPerSecond(), round.wirestack().errors(), round.netty().errors(),
+                    round.jdkHttpServer().errors()));
+        }
+        out.printf(Locale.ROOT, "{\"wirestack_rps\": %.2f, \"netty_rps\": %.2f, \"jdk_httpserver_rps\": %.2f, "
+                        + "\"ratio_netty\": %.4f, \"ratio_jdk\": %.4f, \"errors\": %d, \"seconds\": %d, "
+                        + "\"connections\": %d, \"netty_loops\": %d, \"rounds\": [%s]}%n",
+                result.wirestackRps(), result.nettyRps(), result.jdkRps(), result.ratioToNetty(), result.ratioToJdk(),
+                result.errors(), result.seconds(), result.connections(), result.loops(), rounds);
+    }
+
+    private static void printText(PrintWriter out, HttpBenchmark.Result result) {
+        int number = 0;
+        for (HttpBenchmark.Round round : result.rounds()) {
+            number++;
+            out.printf(Locale.ROOT, "round %d: Wirestack %,.0f, Netty %,.0f, JDK %,.0f requests/s;"
+                            + " Wirestack/Netty %.3f, Wirestack/JDK %.3f; %,d errors%n",
+                    number, round.wirestack().requestsPerSecond(), round.netty().requestsPerSecond(),
+                    round.jdkHttpServer().requestsPerSecond(), round.ratioToNetty(), round.ratioToJdk(),
+                    round.errors());
+        }
+        String median = result.rounds().size() > 1 ? " (median of " + result.rounds().size() + " rounds)" : "";
+        out.printf(Locale.ROOT, "Wirestack HTTP server, JDK sockets: %,12.2f requests/s%s%n", result.wirestackRps(),
+                median);
+        out.printf(Locale.ROOT, "Netty HTTP server, NIO (%d loops):   %,12.2f requests/s%n", result.loops(),
+                result.nettyRps());
+        out.printf(Locale.ROOT, "JDK com.sun.net.httpserver:         %,12.2f requests/s%n", result.jdkRps());
+        out.printf(Locale.ROOT, "ratio Wirestack / Netty:            %12.4f%n", result.ratioToNetty());
+        out.printf(Locale.ROOT, "ratio Wirestack / JDK:              %12.4f (wrk -t2 -c%d -d%ds, 127.0.0.1, %,d errors)%n",
+                result.ratioToJdk(), result.connections(), result.seconds(), result.errors());
     }
 }
