@@ -20,16 +20,18 @@ import java.util.Objects;
 public final class HttpServer {
     private final HttpHandler handler;
     private final ServerConfig config;
+    private final DateField dates;
 
     public HttpServer(HttpHandler handler, ServerConfig config) {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.config = Objects.requireNonNull(config, "config");
+        this.dates = config.wallClock() == null ? null : new DateField(config.wallClock());
     }
 
     /** Listens on {@code port} of {@code network} and serves every connection that comes (over TLS if configured). */
     public Network.Listening serve(Network network, int port) throws IOException {
         Network transport = config.tls() == null ? network : TlsNetwork.server(network, config.tls());
         return transport.listen(port, connection ->
-                new ServerConnection(connection, network.loop(), config, handler).start());
+                new ServerConnection(connection, network.loop(), config, handler, dates).start());
     }
 }

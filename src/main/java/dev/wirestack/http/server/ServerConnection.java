@@ -41,6 +41,7 @@ final class ServerConnection implements Connection.Listener {
     private final Http1Connection codec;
     private final byte[] readBuffer = new byte[CHUNK];
     private final WriteQueue outbound;
+    private final DateField dates;
 
     private HttpExchange exchange;
     private boolean requestComplete;
@@ -55,13 +56,15 @@ final class ServerConnection implements Connection.Listener {
     private boolean lingering;
     private boolean finished;
 
-    ServerConnection(Connection transport, EventLoop loop, ServerConfig config, HttpHandler handler) {
+    ServerConnection(Connection transport, EventLoop loop, ServerConfig config, HttpHandler handler,
+                     DateField dates) {
         this.transport = transport;
         this.loop = loop;
         this.config = config;
         this.handler = handler;
         this.codec = new Http1Connection(Role.SERVER, config.limits());
         this.outbound = new WriteQueue(transport);
+        this.dates = dates;
     }
 
     void start() {
@@ -111,6 +114,8 @@ final class ServerConnection implements Connection.Listener {
         } finally {
             processing = false;
         }
+        // Every response this read produced (pipelined ones too) leaves in one write.
+        flush();
     }
 
     private void processEvents() {
@@ -233,7 +238,7 @@ final class ServerConnection implements Connection.Listener {
             headers = headers.with("Server", config.serverName());
         }
         if (config.wallClock() != null && !headers.has("Date")) {
-            headers = headers.with("Date", HttpDates.format(config.wallClock().instant()));
+            headers = headers.with("Date", dates.now());
         }
         int status = response.status();
         boolean bodiless = status == 204 || status == 304;
@@ -257,14 +262,20 @@ final class ServerConnection implements Connection.Listener {
         pump();
     }
 
-    /** Pulls the body being sent while the transport takes everything queued. */
+    /**
+     * Pulls the body being sent, a chunk at a time while less than a chunk waits to be written, so a large body
+     * never sits in memory whole. Inside {@link #process} the write waits for its end, to leave with the other
+     * responses of the same read.
+     */
     private void pump() {
         while (sending != null && !finished) {
-            if (!outbound.flush()) {
+            if (outbound.size() >= CHUNK && !outbound.flush()) {
                 return; // onWritable resumes
             }
             try {
-                byte[] chunk = new byte[CHUNK];
+                long left = sending.length();
+                // A body of known length is read into an array of its size: a small response allocates no chunk.
+                byte[] chunk = new byte[left >= 0 && left < CHUNK ? (int) Math.max(left, 1) : CHUNK];
                 int n = suppressBody ? -1 : sending.read(chunk, 0, chunk.length);
                 if (n < 0) {
                     closeBody();
@@ -278,7 +289,9 @@ final class ServerConnection implements Connection.Listener {
                 return;
             }
         }
-        flush();
+        if (!processing) {
+            flush();
+        }
     }
 
     private void responseComplete() {
@@ -286,13 +299,10 @@ final class ServerConnection implements Connection.Listener {
             exchange = null;
         }
         if (codec.ourState() == ConnState.MUST_CLOSE) {
-            if (outbound.isEmpty()) {
-                beginLinger();
-            }
-            return;
+            return; // flush() lingers once everything queued is written
         }
-        // The next pipelined request may be waiting in the codec.
-        loop.execute(this::process);
+        // The next pipelined request may be waiting in the codec: read it now, or once the current pass ends.
+        process();
     }
 
     private void enqueue(byte[] bytes) {
