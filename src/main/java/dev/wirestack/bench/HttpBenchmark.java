@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  *
  * <p>The three servers are started together and measured in turn, round after round, so that a neighbour's load on
  * the machine falls on all of them alike; each gets a one-second wrk warm-up (JIT) before its first measured run.
- * Threads: Wirestack runs one event loop, Netty {@link #loops()} event loops (one per core, plus its acceptor), the
- * JDK's server its one dispatcher thread (no executor set, as it comes).
+ * Threads: Wirestack and Netty each run {@link #loops()} event loops (one per core; Netty has its acceptor besides),
+ * the JDK's server its one dispatcher thread (no executor set, as it comes).
  */
 public final class HttpBenchmark {
     /** The body every server sends: 13 bytes. */
@@ -108,7 +108,7 @@ public final class HttpBenchmark {
     private HttpBenchmark() {
     }
 
-    /** How many event loops Netty's server runs: one per core. */
+    /** How many event loops Wirestack's server and Netty's each run: one per core. */
     public static int loops() {
         return Runtime.getRuntime().availableProcessors();
     }
@@ -120,7 +120,7 @@ public final class HttpBenchmark {
      */
     public static Result run(int seconds, int connections, int rounds) throws InterruptedException {
         int loops = loops();
-        try (WirestackServer wirestack = WirestackServer.start();
+        try (WirestackServer wirestack = WirestackServer.start(loops);
              NettyHttpServer netty = NettyHttpServer.start(InetAddress.getLoopbackAddress(), loops);
              JdkServer jdk = JdkServer.start(connections)) {
             int[] ports = {wirestack.port(), netty.port(), jdk.port()};
@@ -136,29 +136,41 @@ public final class HttpBenchmark {
         }
     }
 
-    /** Wirestack's server on one event loop of the JDK's sockets. */
-    private record WirestackServer(NioNetwork network, Network.Listening listening) implements AutoCloseable {
-        static WirestackServer start() {
-            NioNetwork network = NioNetwork.start("bench-http", InetAddress.getLoopbackAddress());
+    /**
+     * Wirestack's server on {@code loops} event loops of the JDK's sockets: one {@link NioNetwork} per loop, all
+     * listening on one port (SO_REUSEPORT), the kernel spreading connections among them.
+     */
+    private record WirestackServer(List<NioNetwork> networks, List<Network.Listening> listenings)
+            implements AutoCloseable {
+        static WirestackServer start(int loops) {
+            HttpServer server = new HttpServer(
+                    // A response's body is read as it is sent, once: each request gets its own.
+                    exchange -> exchange.respond(HttpResponse.text(200, BODY)), ServerConfig.DEFAULT);
+            List<NioNetwork> networks = new java.util.ArrayList<>();
+            List<Network.Listening> listenings = new java.util.ArrayList<>();
+            WirestackServer started = new WirestackServer(networks, listenings);
             try {
-                return new WirestackServer(network, new HttpServer(
-                        // A response's body is read as it is sent, once: each request gets its own.
-                        exchange -> exchange.respond(HttpResponse.text(200, BODY)), ServerConfig.DEFAULT)
-                        .serve(network, 0));
-            } catch (IOException e) {
-                network.close();
-                throw new UncheckedIOException("cannot start Wirestack's HTTP server", e);
+                for (int loop = 0; loop < loops; loop++) {
+                    NioNetwork network = NioNetwork.start("bench-http-" + loop, InetAddress.getLoopbackAddress(), true);
+                    networks.add(network);
+                    listenings.add(server.serve(network, listenings.isEmpty() ? 0 : listenings.getFirst().port()));
+                }
+                return started;
+            } catch (IOException | RuntimeException e) {
+                started.close();
+                throw new UncheckedIOException("cannot start Wirestack's HTTP server",
+                        e instanceof IOException io ? io : new IOException(e));
             }
         }
 
         int port() {
-            return listening.port();
+            return listenings.getFirst().port();
         }
 
         @Override
         public void close() {
-            listening.close();
-            network.close();
+            listenings.forEach(Network.Listening::close);
+            networks.forEach(NioNetwork::close);
         }
     }
 

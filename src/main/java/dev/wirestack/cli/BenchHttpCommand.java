@@ -80,7 +80,7 @@ final class BenchHttpCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "{\"wirestack_rps\": %.2f, \"netty_rps\": %.2f, \"jdk_httpserver_rps\": %.2f, "
                         + "\"ratio_netty\": %.4f, \"ratio_jdk\": %.4f, \"errors\": %d, \"seconds\": %d, "
-                        + "\"connections\": %d, \"netty_loops\": %d, \"rounds\": [%s]}%n",
+                        + "\"connections\": %d, \"loops\": %d, \"rounds\": [%s]}%n",
                 result.wirestackRps(), result.nettyRps(), result.jdkRps(), result.ratioToNetty(), result.ratioToJdk(),
                 result.errors(), result.seconds(), result.connections(), result.loops(), rounds);
     }
@@ -95,12 +95,12 @@ final class BenchHttpCommand implements Callable<Integer> {
                     round.jdkHttpServer().requestsPerSecond(), round.ratioToNetty(), round.ratioToJdk(),
                     round.errors());
         }
-        String median = result.rounds().size() > 1 ? " (median of " + result.rounds().size() + " rounds)" : "";
-        out.printf(Locale.ROOT, "Wirestack HTTP server, JDK sockets: %,12.2f requests/s%s%n", result.wirestackRps(),
-                median);
-        out.printf(Locale.ROOT, "Netty HTTP server, NIO (%d loops):   %,12.2f requests/s%n", result.loops(),
-                result.nettyRps());
-        out.printf(Locale.ROOT, "JDK com.sun.net.httpserver:         %,12.2f requests/s%n", result.jdkRps());
+        String median = result.rounds().size() > 1 ? ", median of " + result.rounds().size() + " rounds" : "";
+        out.printf(Locale.ROOT, "Wirestack HTTP server, JDK sockets: %,12.2f requests/s (%d event loops%s)%n",
+                result.wirestackRps(), result.loops(), median);
+        out.printf(Locale.ROOT, "Netty HTTP server, NIO:             %,12.2f requests/s (%d event loops)%n",
+                result.nettyRps(), result.loops());
+        out.printf(Locale.ROOT, "JDK com.sun.net.httpserver:         %,12.2f requests/s (1 dispatcher thread)%n", result.jdkRps());
         out.printf(Locale.ROOT, "ratio Wirestack / Netty:            %12.4f%n", result.ratioToNetty());
         out.printf(Locale.ROOT, "ratio Wirestack / JDK:              %12.4f (wrk -t2 -c%d -d%ds, 127.0.0.1, %,d errors)%n",
                 result.ratioToJdk(), result.connections(), result.seconds(), result.errors());

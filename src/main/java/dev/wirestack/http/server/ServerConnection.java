@@ -49,8 +49,10 @@ final class ServerConnection implements Connection.Listener {
     private boolean suppressBody;
     private boolean readingPaused;
 
-    private EventLoop.Cancellable timer;
     private TimerKind timerKind = TimerKind.NONE;
+    private long deadline;
+    private EventLoop.Cancellable wakeUp;
+    private long wakeUpAt;
     private boolean processing;
     private boolean processAgain;
     private boolean lingering;
@@ -373,25 +375,48 @@ final class ServerConnection implements Connection.Listener {
         transport.abort();
     }
 
+    /**
+     * Sets the one timer. The loop keeps a single wake-up per connection across re-arms, which only move the
+     * deadline: a keep-alive connection re-arms on every request, and scheduling and cancelling each time would fill
+     * the loop's timer queue with cancelled entries (30 s of them at the idle timeout).
+     */
     private void arm(TimerKind kind, Duration after) {
-        cancelTimer();
         timerKind = kind;
-        timer = loop.schedule(after.toNanos(), () -> expired(kind));
-    }
-
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
+        long delay = after.toNanos();
+        deadline = loop.nowNanos() + delay;
+        if (wakeUp == null || wakeUpAt - deadline > 0) {
+            if (wakeUp != null) {
+                wakeUp.cancel();
+            }
+            scheduleWakeUp(delay);
         }
-        timerKind = TimerKind.NONE;
     }
 
-    private void expired(TimerKind kind) {
-        if (finished || kind != timerKind) {
+    private void scheduleWakeUp(long delay) {
+        wakeUpAt = loop.nowNanos() + delay;
+        wakeUp = loop.schedule(delay, this::wokeUp);
+    }
+
+    /** No timer runs; a pending wake-up finds nothing to do, unless the connection is over and it is dropped. */
+    private void cancelTimer() {
+        timerKind = TimerKind.NONE;
+        if (finished && wakeUp != null) {
+            wakeUp.cancel();
+            wakeUp = null;
+        }
+    }
+
+    private void wokeUp() {
+        wakeUp = null;
+        if (finished || timerKind == TimerKind.NONE) {
             return;
         }
-        timer = null;
+        long left = deadline - loop.nowNanos();
+        if (left > 0) {
+            scheduleWakeUp(left); // the deadline moved on since this wake-up was scheduled
+            return;
+        }
+        TimerKind kind = timerKind;
         timerKind = TimerKind.NONE;
         switch (kind) {
             case HEADER -> {

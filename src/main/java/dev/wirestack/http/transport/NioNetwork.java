@@ -21,6 +21,7 @@ import java.util.function.Consumer;
  */
 public final class NioNetwork implements Network, EventLoop, AutoCloseable {
     private final InetAddress bindAddress;
+    private final boolean sharePorts;
     private final Selector selector;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -57,15 +58,25 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
 
     /** Starts a loop thread named {@code name} whose listeners bind to {@code bindAddress}. */
     public static NioNetwork start(String name, InetAddress bindAddress) {
+        return start(name, bindAddress, false);
+    }
+
+    /**
+     * Starts a loop as {@link #start(String, InetAddress)} whose listeners, when {@code sharePorts}, set SO_REUSEPORT:
+     * several networks, one per core, can then listen on one port and the kernel spreads the connections among them
+     * (each connection stays on the loop that accepted it, so the HTTP code stays single-threaded).
+     */
+    public static NioNetwork start(String name, InetAddress bindAddress, boolean sharePorts) {
         try {
-            return new NioNetwork(name, bindAddress);
+            return new NioNetwork(name, bindAddress, sharePorts);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
     }
 
-    private NioNetwork(String name, InetAddress bindAddress) throws IOException {
+    private NioNetwork(String name, InetAddress bindAddress, boolean sharePorts) throws IOException {
         this.bindAddress = bindAddress;
+        this.sharePorts = sharePorts;
         this.selector = Selector.open();
         this.thread = Thread.ofPlatform().name(name).daemon(true).start(this::run);
     }
@@ -113,6 +124,9 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
     @Override
     public Listening listen(int port, Consumer<Connection> onAccept) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
+        if (sharePorts) {
+            server.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+        }
         server.bind(new InetSocketAddress(bindAddress, port), 1024);
         server.configureBlocking(false);
         execute(() -> register(server, SelectionKey.OP_ACCEPT, key -> accept(server, onAccept)));

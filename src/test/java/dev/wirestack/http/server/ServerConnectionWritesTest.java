@@ -3,11 +3,15 @@ package dev.wirestack.http.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** How responses leave: one write per response, one for pipelined responses read together, resumed after short writes. */
+/**
+ * How responses leave (one write per response, one for pipelined responses read together, resumed after short
+ * writes) and how the keep-alive timers follow the requests without piling up on the loop.
+ */
 class ServerConnectionWritesTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T14:00:00Z"), ZoneOffset.UTC);
     private static final String GET = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
@@ -72,5 +76,36 @@ class ServerConnectionWritesTest {
         assertThat(connection.writes).hasSize(1);
         assertThat(connection.written()).contains("Connection: close\r\n").endsWith("Hello, world\n");
         assertThat(connection.outputShut).isTrue();
+    }
+
+    @Test
+    void theIdleTimeoutCountsFromTheLastResponse_andManyRequestsLeaveOneTimerOnTheLoop() {
+        serve();
+        Duration idle = ServerConfig.DEFAULT.idleTimeout();
+
+        for (int i = 0; i < 1000; i++) {
+            connection.feed(GET);
+            connection.advance(Duration.ofMillis(20));
+        }
+        assertThat(connection.pendingTimers()).isLessThanOrEqualTo(2);
+        connection.advance(idle.minusMillis(100));
+        assertThat(connection.outputShut).as("idle for less than the timeout").isFalse();
+        connection.advance(Duration.ofMillis(200));
+
+        assertThat(connection.outputShut).as("idle for longer than the timeout").isTrue();
+        assertThat(connection.writes).hasSize(1000);
+    }
+
+    @Test
+    void aHeadStartedAfterAnIdlePeriodStillHasOnlyTheHeaderTimeout() {
+        serve();
+        connection.feed(GET);
+        connection.advance(Duration.ofSeconds(5));
+
+        connection.feed("GET / HTTP/1.1\r\n");
+        connection.advance(ServerConfig.DEFAULT.headerTimeout().plusMillis(1));
+
+        assertThat(connection.written()).endsWith("the request head did not arrive in time\n")
+                .contains("HTTP/1.1 408 Request Timeout\r\n");
     }
 }
