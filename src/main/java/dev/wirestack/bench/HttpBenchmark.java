@@ -33,9 +33,9 @@ public final class HttpBenchmark {
     private static final String CONTENT_TYPE = "text/plain; charset=utf-8";
     private static final String WRK = "wrk";
     private static final int WRK_THREADS = 2;
-    private static final int WARM_UP_SECONDS = 1;
+    static final int WARM_UP_SECONDS = 1;
     /** wrk stops itself after its duration; this margin covers its start and a slow machine. */
-    private static final int WRK_GRACE_SECONDS = 30;
+    static final int WRK_GRACE_SECONDS = 30;
     private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("^Requests/sec:\\s+([0-9.]+)", Pattern.MULTILINE);
     private static final Pattern REQUESTS = Pattern.compile("^\\s*(\\d+) requests in ", Pattern.MULTILINE);
     private static final Pattern SOCKET_ERRORS = Pattern.compile(
@@ -97,12 +97,13 @@ public final class HttpBenchmark {
         public long errors() {
             return rounds.stream().mapToLong(Round::errors).sum();
         }
+    }
 
-        private static double median(java.util.stream.DoubleStream values) {
-            double[] sorted = values.sorted().toArray();
-            int middle = sorted.length / 2;
-            return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-        }
+    /** The median of {@code values} (the mean of the middle two for an even count); there is at least one. */
+    static double median(java.util.stream.DoubleStream values) {
+        double[] sorted = values.sorted().toArray();
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private HttpBenchmark() {
@@ -211,9 +212,13 @@ public final class HttpBenchmark {
         return parse(wrk(port, seconds, connections));
     }
 
+    /** The wrk command line of every measurement: two threads, {@code connections} connections, GET {@code url}. */
+    static List<String> wrkCommand(String url, int seconds, int connections) {
+        return List.of(WRK, "-t" + WRK_THREADS, "-c" + connections, "-d" + seconds + "s", url);
+    }
+
     private static String wrk(int port, int seconds, int connections) throws InterruptedException {
-        List<String> command = List.of(WRK, "-t" + WRK_THREADS, "-c" + connections, "-d" + seconds + "s",
-                "http://127.0.0.1:" + port + "/");
+        List<String> command = wrkCommand("http://127.0.0.1:" + port + "/", seconds, connections);
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

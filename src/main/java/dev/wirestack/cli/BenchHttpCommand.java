@@ -1,6 +1,8 @@
 package dev.wirestack.cli;
 
 import dev.wirestack.bench.HttpBenchmark;
+import dev.wirestack.bench.HttpTapBenchmark;
+import dev.wirestack.tap.TapException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Locale;
@@ -37,6 +39,12 @@ final class BenchHttpCommand implements Callable<Integer> {
             description = "rounds, each measuring every server once, alternately (default ${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--tap",
+            description = "instead: Wirestack's HTTP server on Wirestack TCP behind a TAP against the same server on the"
+                    + " kernel's TCP over a veth pair, wrk in a namespace on the kernel's side (root only; namespaces"
+                    + " and addresses in 10.77.0.0/16 made for the run and removed after it)")
+    boolean tap;
+
     @Spec
     CommandSpec spec;
 
@@ -53,6 +61,9 @@ final class BenchHttpCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rounds is 1 to " + MAX_ROUNDS + ", not " + rounds);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (tap) {
+            return overTap(out);
+        }
         HttpBenchmark.Result result;
         try {
             result = HttpBenchmark.run(seconds, connections, rounds);
@@ -104,5 +115,49 @@ final class BenchHttpCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "ratio Wirestack / Netty:            %12.4f%n", result.ratioToNetty());
         out.printf(Locale.ROOT, "ratio Wirestack / JDK:              %12.4f (wrk -t2 -c%d -d%ds, 127.0.0.1, %,d errors)%n",
                 result.ratioToJdk(), result.connections(), result.seconds(), result.errors());
+    }
+
+    private int overTap(PrintWriter out) throws InterruptedException {
+        if (!HttpTapBenchmark.canRun()) {
+            spec.commandLine().getErr().println("wirestack: bench http --tap makes network namespaces and a TAP"
+                    + " interface: run it as root (sudo)");
+            return 1;
+        }
+        HttpTapBenchmark.Result result;
+        try {
+            result = HttpTapBenchmark.run(seconds, connections, rounds);
+        } catch (TapException | IllegalStateException | UncheckedIOException e) {
+            spec.commandLine().getErr().println("wirestack: " + e.getMessage());
+            return 1;
+        }
+        if (json) {
+            StringBuilder rounds = new StringBuilder();
+            for (HttpTapBenchmark.Round round : result.rounds()) {
+                rounds.append(rounds.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT,
+                        "{\"wirestack_tcp_rps\": %.2f, \"kernel_tcp_rps\": %.2f, \"errors\": %d}",
+                        round.wirestackTcp().requestsPerSecond(), round.kernelTcp().requestsPerSecond(),
+                        round.errors()));
+            }
+            out.printf(Locale.ROOT, "{\"wirestack_tcp_rps\": %.2f, \"kernel_tcp_rps\": %.2f, \"ratio\": %.4f, "
+                            + "\"errors\": %d, \"seconds\": %d, \"connections\": %d, \"rounds\": [%s]}%n",
+                    result.wirestackTcpRps(), result.kernelTcpRps(), result.ratio(), result.errors(), result.seconds(),
+                    result.connections(), rounds);
+            return 0;
+        }
+        int number = 0;
+        for (HttpTapBenchmark.Round round : result.rounds()) {
+            number++;
+            out.printf(Locale.ROOT, "round %d: Wirestack TCP %,.0f, kernel TCP %,.0f requests/s; ratio %.3f;"
+                            + " %,d errors%n", number, round.wirestackTcp().requestsPerSecond(),
+                    round.kernelTcp().requestsPerSecond(), round.ratio(), round.errors());
+        }
+        String median = result.rounds().size() > 1 ? " (median of " + result.rounds().size() + " rounds)" : "";
+        out.printf(Locale.ROOT, "Wirestack HTTP server, Wirestack TCP on a TAP: %,12.2f requests/s%s%n",
+                result.wirestackTcpRps(), median);
+        out.printf(Locale.ROOT, "same server, kernel TCP over a veth pair:     %,12.2f requests/s%n",
+                result.kernelTcpRps());
+        out.printf(Locale.ROOT, "ratio Wirestack TCP / kernel TCP:              %12.4f (wrk -t2 -c%d -d%ds, %,d errors)%n",
+                result.ratio(), result.connections(), result.seconds(), result.errors());
+        return 0;
     }
 }
