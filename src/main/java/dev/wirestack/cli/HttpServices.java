@@ -23,6 +23,9 @@ import java.util.List;
  * listeners open before the loop starts ({@link #listen}) and end with the process.
  */
 final class HttpServices {
+    /** The methods {@link DigestHandler} answers, on every URL. */
+    static final List<String> UPLOAD_METHODS = List.of("POST", "PUT");
+
     private final Integer httpPort;
     private final Integer httpsPort;
     private final Path root;
@@ -105,13 +108,15 @@ final class HttpServices {
     /** Before the loop starts, or on the loop thread: listens on the ports. */
     void listen(Host host, EventLoop loop) throws IOException {
         Network network = new WirestackNetwork(host, loop);
-        StaticFileHandler files = new StaticFileHandler(root);
+        StaticFileHandler files = new StaticFileHandler(root, UPLOAD_METHODS);
         DigestHandler uploads = new DigestHandler();
-        // Only POST and PUT carry uploads; every other method, refused ones too, is the file handler's to answer.
+        // Only POST and PUT carry uploads; every other method, refused ones too, is the file handler's to answer,
+        // and its Allow lists the upload methods too.
         HttpHandler routed = exchange -> {
-            switch (exchange.request().method()) {
-                case "POST", "PUT" -> uploads.handle(exchange);
-                default -> files.handle(exchange);
+            if (UPLOAD_METHODS.contains(exchange.request().method())) {
+                uploads.handle(exchange);
+            } else {
+                files.handle(exchange);
             }
         };
         if (httpPort != null) {
