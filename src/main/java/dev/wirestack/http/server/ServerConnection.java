@@ -42,6 +42,7 @@ final class ServerConnection implements Connection.Listener {
     private final byte[] readBuffer = new byte[CHUNK];
     private final WriteQueue outbound;
     private final DateField dates;
+    private final Runnable onEnd;
 
     private HttpExchange exchange;
     private boolean requestComplete;
@@ -57,9 +58,13 @@ final class ServerConnection implements Connection.Listener {
     private boolean processAgain;
     private boolean lingering;
     private boolean finished;
+    /** The server is shutting down: the response in progress is the last, then the connection closes. */
+    private boolean draining;
+    /** A half-close waits for the bytes queued before it. */
+    private boolean lingerWhenWritten;
 
     ServerConnection(Connection transport, EventLoop loop, ServerConfig config, HttpHandler handler,
-                     DateField dates) {
+                     DateField dates, Runnable onEnd) {
         this.transport = transport;
         this.loop = loop;
         this.config = config;
@@ -67,11 +72,43 @@ final class ServerConnection implements Connection.Listener {
         this.codec = new Http1Connection(Role.SERVER, config.limits());
         this.outbound = new WriteQueue(transport);
         this.dates = dates;
+        this.onEnd = onEnd;
     }
 
     void start() {
         arm(TimerKind.HEADER, config.headerTimeout());
         transport.listener(this);
+    }
+
+    /**
+     * Ends the connection gracefully, on the loop: at once (FIN, RFC 9112 section 9.6) between requests; after the
+     * response in progress otherwise, which says {@code Connection: close} unless its head has already left.
+     * Requests pipelined behind it are not answered: the client sees the close and may retry them.
+     */
+    void shutdown() {
+        if (finished || lingering) {
+            return;
+        }
+        draining = true;
+        if (betweenRequests()) {
+            beginLinger();
+        }
+    }
+
+    private boolean betweenRequests() {
+        return exchange == null && sending == null;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** The connection is over, for good: the server stops counting it, once. */
+    private void end() {
+        if (!finished) {
+            finished = true;
+            onEnd.run();
+        }
     }
 
     // ---- Transport events ------------------------------------------------------------------------------------
@@ -94,7 +131,7 @@ final class ServerConnection implements Connection.Listener {
 
     @Override
     public void onClosed(String error) {
-        finished = true;
+        end();
         cancelTimer();
         closeBody();
     }
@@ -121,7 +158,11 @@ final class ServerConnection implements Connection.Listener {
     }
 
     private void processEvents() {
-        while (!finished && !lingering) {
+        while (!finished && !lingering && !lingerWhenWritten) {
+            if (draining && betweenRequests()) {
+                beginLinger();
+                return;
+            }
             Step step;
             try {
                 step = codec.nextEvent();
@@ -248,8 +289,9 @@ final class ServerConnection implements Connection.Listener {
                 && !headers.has("Transfer-Encoding")) {
             headers = headers.with("Content-Length", Long.toString(response.body().length()));
         }
-        if (codec.theyAreWaitingFor100Continue()) {
-            headers = headers.set("Connection", "close"); // the body they hold back will never be read
+        if (codec.theyAreWaitingFor100Continue() || draining) {
+            // The body they hold back will never be read; or the server is shutting down after this response.
+            headers = headers.set("Connection", "close");
         }
         try {
             enqueue(codec.send(new HttpEvent.Response(status, StatusCodes.reason(status), headers,
@@ -315,7 +357,8 @@ final class ServerConnection implements Connection.Listener {
         if (finished || !outbound.flush()) {
             return;
         }
-        if (outbound.isEmpty() && sending == null && !lingering && codec.ourState() == ConnState.MUST_CLOSE) {
+        if (outbound.isEmpty() && sending == null && !lingering && (lingerWhenWritten
+                || codec.ourState() == ConnState.MUST_CLOSE || draining && betweenRequests())) {
             beginLinger();
         }
     }
@@ -348,6 +391,15 @@ final class ServerConnection implements Connection.Listener {
         if (lingering || finished) {
             return;
         }
+        if (!outbound.flush()) {
+            // Responses still wait to be written (they leave at the end of a pass): half-close after them, and
+            // within the linger time all the same if the client stops reading.
+            lingerWhenWritten = true;
+            if (timerKind != TimerKind.LINGER) {
+                arm(TimerKind.LINGER, config.lingerTimeout());
+            }
+            return;
+        }
         lingering = true;
         arm(TimerKind.LINGER, config.lingerTimeout());
         transport.shutdownOutput();
@@ -361,14 +413,14 @@ final class ServerConnection implements Connection.Listener {
             // discarded: the connection is closing
         }
         if (n < 0) {
-            finished = true;
+            end();
             cancelTimer();
             transport.close();
         }
     }
 
     private void fail() {
-        finished = true;
+        end();
         cancelTimer();
         closeBody();
         codec.sendFailed();
@@ -426,7 +478,7 @@ final class ServerConnection implements Connection.Listener {
             }
             case IDLE -> beginLinger();
             case LINGER -> {
-                finished = true;
+                end();
                 transport.close();
             }
             case NONE -> { }

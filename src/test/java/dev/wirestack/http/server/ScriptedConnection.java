@@ -34,6 +34,12 @@ final class ScriptedConnection implements Connection, EventLoop {
         }
     }
 
+    /** The client's last bytes and its FIN, read together. */
+    void feedLast(String text) {
+        inbound.writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
+        endInput();
+    }
+
     void endInput() {
         endOfStream = true;
         listener.onReadable();
@@ -63,6 +69,9 @@ final class ScriptedConnection implements Connection, EventLoop {
 
     @Override
     public int write(byte[] data, int offset, int length) {
+        if (outputShut) {
+            return 0; // as a transport after its FIN: nothing more leaves
+        }
         int taken = Math.min(length, window);
         window -= taken;
         if (taken > 0) {

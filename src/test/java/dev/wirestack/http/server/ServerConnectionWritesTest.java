@@ -22,7 +22,8 @@ class ServerConnectionWritesTest {
 
     private void serve() {
         new ServerConnection(connection, connection, ServerConfig.DEFAULT.withWallClock(CLOCK),
-                exchange -> exchange.respond(HttpResponse.text(200, "Hello, world\n")), new DateField(CLOCK)).start();
+                exchange -> exchange.respond(HttpResponse.text(200, "Hello, world\n")), new DateField(CLOCK), () -> { })
+                .start();
     }
 
     @Test
@@ -107,5 +108,15 @@ class ServerConnectionWritesTest {
 
         assertThat(connection.written()).endsWith("the request head did not arrive in time\n")
                 .contains("HTTP/1.1 408 Request Timeout\r\n");
+    }
+
+    @Test
+    void aRequestAndTheClientsHalfCloseReadTogether_stillGetTheResponseBeforeTheFin() {
+        serve();
+
+        connection.feedLast(GET + GET);
+
+        assertThat(connection.writes).containsExactly(RESPONSE + RESPONSE);
+        assertThat(connection.outputShut).isTrue();
     }
 }
