@@ -53,8 +53,13 @@ final class NioConnection implements Connection, NioNetwork.Ready {
             return 0;
         }
         try {
-            int n = channel.read(ByteBuffer.wrap(into, offset, length));
-            drained = n >= 0 && n < length;
+            int want = Math.min(length, network.io.capacity());
+            ByteBuffer io = network.io.clear().limit(want);
+            int n = channel.read(io);
+            if (n > 0) {
+                io.flip().get(into, offset, n);
+            }
+            drained = n >= 0 && n < want;
             return n;
         } catch (IOException e) {
             fail(e);
@@ -68,7 +73,16 @@ final class NioConnection implements Connection, NioNetwork.Ready {
             return 0;
         }
         try {
-            int written = channel.write(ByteBuffer.wrap(data, offset, length));
+            ByteBuffer io = network.io;
+            int written = 0;
+            while (written < length) {
+                int chunk = Math.min(length - written, io.capacity());
+                int taken = channel.write(io.clear().put(data, offset + written, chunk).flip());
+                written += taken;
+                if (taken < chunk) {
+                    break; // the socket's buffer is full
+                }
+            }
             if (written < length) {
                 writeInterest = true;
                 updateInterest();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
  * driver, never in the HTTP core.
  */
 public final class NioNetwork implements Network, EventLoop, AutoCloseable {
+    private static final int IO_BUFFER = 65536;
     private final InetAddress bindAddress;
     private final boolean sharePorts;
     private final Selector selector;
@@ -27,6 +29,11 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private long timerSequence;
+    /**
+     * The loop's one direct buffer, through which its connections read and write: the JDK would otherwise copy
+     * each heap array through a temporary direct buffer of its own, looked up per call. One thread, one buffer.
+     */
+    final ByteBuffer io = ByteBuffer.allocateDirect(IO_BUFFER);
     private volatile boolean running = true;
 
     /** Ready handlers attached to selection keys. */
@@ -207,17 +214,12 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
             while (running) {
                 Timer next = timers.peek();
                 long wait = next == null ? 0 : next.at - nowNanos();
+                // The keys are handed over as they are found: no selected-key set to fill, iterate and clear.
                 if (next != null && wait <= 0) {
-                    selector.selectNow();
+                    selector.selectNow(this::dispatch);
                 } else {
-                    selector.select(next == null ? 0 : Math.max(1, wait / 1_000_000));
+                    selector.select(this::dispatch, next == null ? 0 : Math.max(1, wait / 1_000_000));
                 }
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.isValid() && key.attachment() instanceof Ready ready) {
-                        guarded(() -> ready.ready(key));
-                    }
-                }
-                selector.selectedKeys().clear();
                 Runnable task;
                 while ((task = tasks.poll()) != null) {
                     guarded(task);
@@ -235,13 +237,27 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
         }
     }
 
+    private void dispatch(SelectionKey key) {
+        if (key.isValid() && key.attachment() instanceof Ready ready) {
+            try {
+                ready.ready(key);
+            } catch (RuntimeException e) {
+                report(e);
+            }
+        }
+    }
+
     /** A bug in one connection's code is reported and must not stop the loop that serves all the others. */
     private void guarded(Runnable action) {
         try {
             action.run();
         } catch (RuntimeException e) {
-            Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+            report(e);
         }
+    }
+
+    private static void report(RuntimeException e) {
+        Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
     }
 
     /** Stops the loop and closes every channel it owns. */
