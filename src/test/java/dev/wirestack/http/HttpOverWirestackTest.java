@@ -75,6 +75,13 @@ class HttpOverWirestackTest {
         return future.join();
     }
 
+    /** Runs the network until {@code future} is done, however it ends (at most 30 virtual seconds). */
+    private static void settle(SimNetwork network, CompletableFuture<?> future) {
+        for (int second = 0; second < 30 && !future.isDone(); second++) {
+            network.runFor(Duration.ofSeconds(1));
+        }
+    }
+
     private long handshakesFromClient() {
         return events.stream().filter(e -> e instanceof TraceEvent.TcpStateChanged s && s.node().equals("client")
                 && s.to().equals("SYN_SENT")).count();
@@ -223,9 +230,7 @@ class HttpOverWirestackTest {
     void client_connectionRefused_isAClearError() throws Exception {
         Setup s = start(0, exchange -> exchange.respond(HttpResponse.text(200, "ok")));
         CompletableFuture<ClientResponse> refused = s.client().send(ClientRequest.get(SERVER_URL + ":8080/"));
-        for (int i = 0; i < 30 && !refused.isDone(); i++) {
-            s.network().runFor(Duration.ofSeconds(1));
-        }
+        settle(s.network(), refused);
 
         assertThat(refused).isCompletedExceptionally();
         assertThat(refused.exceptionNow()).hasMessageStartingWith("connect failed");
@@ -321,9 +326,7 @@ class HttpOverWirestackTest {
 
         CompletableFuture<ClientResponse> failed = s.client().send(ClientRequest.get(SERVER_URL + "/"),
                 BodyProgress.NONE, full);
-        for (int i = 0; i < 30 && !failed.isDone(); i++) {
-            s.network().runFor(Duration.ofSeconds(1));
-        }
+        settle(s.network(), failed);
 
         assertThat(failed).isCompletedExceptionally();
         assertThat(failed.exceptionNow()).isInstanceOf(HttpClientException.class)

@@ -1,7 +1,5 @@
 package dev.wirestack.http.transport;
 
-import java.util.Arrays;
-
 /**
  * Bytes waiting for a {@link Connection} to take them, in order, across short writes. What is added between two
  * flushes goes out in one write: a response's head, body and end (and several pipelined responses) leave in one
@@ -34,14 +32,14 @@ public final class WriteQueue {
             return;
         }
         if (end + length > buffer.length) {
-            int size = size();
-            if (size + length > buffer.length) {
-                buffer = Arrays.copyOfRange(buffer, start, start + Math.max(buffer.length * 2, size + length));
-            } else {
-                System.arraycopy(buffer, start, buffer, 0, size);
-            }
+            // Move what waits to the front, into a larger array if it must grow.
+            int waiting = size();
+            byte[] into = waiting + length <= buffer.length ? buffer
+                    : new byte[Math.max(buffer.length * 2, waiting + length)];
+            System.arraycopy(buffer, start, into, 0, waiting);
+            buffer = into;
             start = 0;
-            end = size;
+            end = waiting;
         }
         System.arraycopy(bytes, offset, buffer, end, length);
         end += length;

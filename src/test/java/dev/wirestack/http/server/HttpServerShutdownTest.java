@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wirestack.http.transport.Connection;
 import dev.wirestack.http.transport.EventLoop;
+import dev.wirestack.http.transport.ManualLoop;
 import dev.wirestack.http.transport.Network;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ class HttpServerShutdownTest {
 
     /** A network whose connections the test hands to the server, all on one scripted loop. */
     private static final class ScriptedNetwork implements Network {
-        final ScriptedConnection loop = new ScriptedConnection();
+        final ManualLoop loop = new ManualLoop();
         Consumer<Connection> onAccept;
         boolean listenerClosed;
 
@@ -71,11 +72,18 @@ class HttpServerShutdownTest {
         return server;
     }
 
+    /** Asks for the shutdown and lets the loop run what it asked for. */
+    private CompletableFuture<Void> shutdown(HttpServer server) {
+        CompletableFuture<Void> done = server.shutdown();
+        network.loop.runNow();
+        return done;
+    }
+
     @Test
     void withoutConnectionsTheShutdownIsDoneAtOnce_andTheListenerIsClosed() throws Exception {
         HttpServer server = serve();
 
-        CompletableFuture<Void> done = server.shutdown();
+        CompletableFuture<Void> done = shutdown(server);
 
         assertThat(done).isDone();
         assertThat(network.listenerClosed).isTrue();
@@ -87,7 +95,7 @@ class HttpServerShutdownTest {
         ScriptedConnection client = network.accept();
         client.feed(GET);
 
-        CompletableFuture<Void> done = server.shutdown();
+        CompletableFuture<Void> done = shutdown(server);
 
         assertThat(client.outputShut).isTrue();
         assertThat(client.written()).doesNotContain("Connection: close");
@@ -103,7 +111,7 @@ class HttpServerShutdownTest {
         ScriptedConnection client = network.accept();
         client.feed("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n" + GET);
 
-        CompletableFuture<Void> done = server.shutdown();
+        CompletableFuture<Void> done = shutdown(server);
         assertThat(client.outputShut).isFalse();
         held.getFirst().respond(HttpResponse.text(200, "slow\n"));
 
@@ -120,10 +128,10 @@ class HttpServerShutdownTest {
         HttpServer server = serve();
         ScriptedConnection client = network.accept();
 
-        CompletableFuture<Void> done = server.shutdown();
-        network.loop.advance(ServerConfig.DEFAULT.lingerTimeout().minusMillis(1));
+        CompletableFuture<Void> done = shutdown(server);
+        network.loop.runFor(ServerConfig.DEFAULT.lingerTimeout().minusMillis(1));
         assertThat(done).isNotDone();
-        network.loop.advance(Duration.ofMillis(1));
+        network.loop.runFor(Duration.ofMillis(1));
 
         assertThat(done).isDone();
         assertThat(client.closedAs).isEqualTo("close");
@@ -133,7 +141,7 @@ class HttpServerShutdownTest {
     void aConnectionAcceptedAfterTheShutdownBeganIsClosedToo() throws Exception {
         HttpServer server = serve();
         ScriptedConnection first = network.accept();
-        CompletableFuture<Void> done = server.shutdown();
+        CompletableFuture<Void> done = shutdown(server);
 
         ScriptedConnection late = network.accept();
         first.endInput();

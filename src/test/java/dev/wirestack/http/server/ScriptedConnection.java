@@ -1,22 +1,17 @@
 package dev.wirestack.http.server;
 
 import dev.wirestack.http.transport.Connection;
-import dev.wirestack.http.transport.EventLoop;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
- * A {@link Connection} and its {@link EventLoop} driven by the test: the client's bytes arrive with {@link #feed},
- * every write call is recorded, and a write takes at most {@link #window} bytes until the test opens it again.
- * Time is virtual: timers fire when the test {@link #advance}s it; tasks run at once.
+ * A {@link Connection} driven by the test: the client's bytes arrive with {@link #feed}, every write call is recorded,
+ * and a write takes at most {@link #window} bytes until the test opens it again.
  */
-final class ScriptedConnection implements Connection, EventLoop {
+final class ScriptedConnection implements Connection {
     private final ByteArrayOutputStream inbound = new ByteArrayOutputStream();
     private int readFrom;
     private boolean endOfStream;
@@ -110,47 +105,4 @@ final class ScriptedConnection implements Connection, EventLoop {
         return "192.0.2.1:40000";
     }
 
-    private record Timer(long at, long sequence, Runnable task, boolean[] cancelled) {
-    }
-
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>(
-            Comparator.comparingLong(Timer::at).thenComparingLong(Timer::sequence));
-    private long now;
-    private long sequence;
-
-    /** Timers scheduled and not yet fired or dropped, cancelled or not: what the loop holds. */
-    int pendingTimers() {
-        return timers.size();
-    }
-
-    /** Moves virtual time on by {@code duration}, firing the timers that fall due in order. */
-    void advance(Duration duration) {
-        long end = now + duration.toNanos();
-        Timer next;
-        while ((next = timers.peek()) != null && next.at() <= end) {
-            timers.poll();
-            now = next.at();
-            if (!next.cancelled()[0]) {
-                next.task().run();
-            }
-        }
-        now = end;
-    }
-
-    @Override
-    public long nowNanos() {
-        return now;
-    }
-
-    @Override
-    public Cancellable schedule(long delayNanos, Runnable task) {
-        boolean[] cancelled = new boolean[1];
-        timers.add(new Timer(now + Math.max(0, delayNanos), sequence++, task, cancelled));
-        return () -> cancelled[0] = true;
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        task.run();
-    }
 }

@@ -2,6 +2,7 @@ package dev.wirestack.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wirestack.http.transport.ManualLoop;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +20,10 @@ class ServerConnectionWritesTest {
             + "Server: wirestack\r\nDate: Fri, 27 Nov 2026 14:00:00 GMT\r\nContent-Length: 13\r\n\r\nHello, world\n";
 
     private final ScriptedConnection connection = new ScriptedConnection();
+    private final ManualLoop loop = new ManualLoop();
 
     private void serve() {
-        new ServerConnection(connection, connection, ServerConfig.DEFAULT.withWallClock(CLOCK),
+        new ServerConnection(connection, loop, ServerConfig.DEFAULT.withWallClock(CLOCK),
                 exchange -> exchange.respond(HttpResponse.text(200, "Hello, world\n")), new DateField(CLOCK), () -> { })
                 .start();
     }
@@ -86,12 +88,12 @@ class ServerConnectionWritesTest {
 
         for (int i = 0; i < 1000; i++) {
             connection.feed(GET);
-            connection.advance(Duration.ofMillis(20));
+            loop.runFor(Duration.ofMillis(20));
         }
-        assertThat(connection.pendingTimers()).isLessThanOrEqualTo(2);
-        connection.advance(idle.minusMillis(100));
+        assertThat(loop.pending()).isLessThanOrEqualTo(2);
+        loop.runFor(idle.minusMillis(100));
         assertThat(connection.outputShut).as("idle for less than the timeout").isFalse();
-        connection.advance(Duration.ofMillis(200));
+        loop.runFor(Duration.ofMillis(200));
 
         assertThat(connection.outputShut).as("idle for longer than the timeout").isTrue();
         assertThat(connection.writes).hasSize(1000);
@@ -101,10 +103,10 @@ class ServerConnectionWritesTest {
     void aHeadStartedAfterAnIdlePeriodStillHasOnlyTheHeaderTimeout() {
         serve();
         connection.feed(GET);
-        connection.advance(Duration.ofSeconds(5));
+        loop.runFor(Duration.ofSeconds(5));
 
         connection.feed("GET / HTTP/1.1\r\n");
-        connection.advance(ServerConfig.DEFAULT.headerTimeout().plusMillis(1));
+        loop.runFor(ServerConfig.DEFAULT.headerTimeout().plusMillis(1));
 
         assertThat(connection.written()).endsWith("the request head did not arrive in time\n")
                 .contains("HTTP/1.1 408 Request Timeout\r\n");

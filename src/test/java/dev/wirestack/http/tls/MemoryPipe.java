@@ -1,5 +1,7 @@
 package dev.wirestack.http.tls;
 
+import dev.wirestack.http.transport.ManualLoop;
+
 import dev.wirestack.http.transport.Connection;
 
 import java.io.ByteArrayOutputStream;
