@@ -33,7 +33,7 @@ public final class HttpBenchmark {
     private static final String CONTENT_TYPE = "text/plain; charset=utf-8";
     private static final String WRK = "wrk";
     private static final int WRK_THREADS = 2;
-    static final int WARM_UP_SECONDS = 1;
+    private static final int WARM_UP_SECONDS = 1;
     /** wrk stops itself after its duration; this margin covers its start and a slow machine. */
     static final int WRK_GRACE_SECONDS = 30;
     private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("^Requests/sec:\\s+([0-9.]+)", Pattern.MULTILINE);
