@@ -137,41 +137,29 @@ public final class HttpBenchmark {
         }
     }
 
-    /**
-     * Wirestack's server on {@code loops} event loops of the JDK's sockets: one {@link NioNetwork} per loop, all
-     * listening on one port (SO_REUSEPORT), the kernel spreading connections among them.
-     */
-    private record WirestackServer(List<NioNetwork> networks, List<Network.Listening> listenings)
-            implements AutoCloseable {
+    /** Wirestack's server on {@code loops} event loops of the JDK's sockets, connections handed to each in turn. */
+    private record WirestackServer(NioNetwork network, Network.Listening listening) implements AutoCloseable {
         static WirestackServer start(int loops) {
-            HttpServer server = new HttpServer(
-                    // A response's body is read as it is sent, once: each request gets its own.
-                    exchange -> exchange.respond(HttpResponse.text(200, BODY)), ServerConfig.DEFAULT);
-            List<NioNetwork> networks = new java.util.ArrayList<>();
-            List<Network.Listening> listenings = new java.util.ArrayList<>();
-            WirestackServer started = new WirestackServer(networks, listenings);
+            NioNetwork network = NioNetwork.start("bench-http", InetAddress.getLoopbackAddress(), loops);
             try {
-                for (int loop = 0; loop < loops; loop++) {
-                    NioNetwork network = NioNetwork.start("bench-http-" + loop, InetAddress.getLoopbackAddress(), true);
-                    networks.add(network);
-                    listenings.add(server.serve(network, listenings.isEmpty() ? 0 : listenings.getFirst().port()));
-                }
-                return started;
-            } catch (IOException | RuntimeException e) {
-                started.close();
-                throw new UncheckedIOException("cannot start Wirestack's HTTP server",
-                        e instanceof IOException io ? io : new IOException(e));
+                return new WirestackServer(network, new HttpServer(
+                        // A response's body is read as it is sent, once: each request gets its own.
+                        exchange -> exchange.respond(HttpResponse.text(200, BODY)), ServerConfig.DEFAULT)
+                        .serve(network, 0));
+            } catch (IOException e) {
+                network.close();
+                throw new UncheckedIOException("cannot start Wirestack's HTTP server", e);
             }
         }
 
         int port() {
-            return listenings.getFirst().port();
+            return listening.port();
         }
 
         @Override
         public void close() {
-            listenings.forEach(Network.Listening::close);
-            networks.forEach(NioNetwork::close);
+            listening.close();
+            network.close();
         }
     }
 

@@ -47,9 +47,8 @@ public final class HttpServer {
      */
     public Network.Listening serve(Network network, int port) throws IOException {
         Network transport = config.tls() == null ? network : TlsNetwork.server(network, config.tls());
-        EventLoop loop = network.loop();
-        Network.Listening listening = transport.listen(port, connection -> accept(connection, loop));
-        listenings.add(Map.entry(listening, loop));
+        Network.Listening listening = transport.listen(port, connection -> accept(connection, connection.loop()));
+        listenings.add(Map.entry(listening, network.loop()));
         return listening;
     }
 

@@ -159,6 +159,11 @@ final class NioConnection implements Connection, NioNetwork.Ready {
     }
 
     @Override
+    public EventLoop loop() {
+        return network;
+    }
+
+    @Override
     public String remoteAddress() {
         if (remoteAddress == null) {
             try {

@@ -10,6 +10,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -23,7 +25,9 @@ import java.util.function.Consumer;
 public final class NioNetwork implements Network, EventLoop, AutoCloseable {
     private static final int IO_BUFFER = 65536;
     private final InetAddress bindAddress;
-    private final boolean sharePorts;
+    /** The loops this network's listeners hand accepted connections to, in turn: itself first, then its helpers. */
+    private final List<NioNetwork> group = new ArrayList<>();
+    private int nextInGroup;
     private final Selector selector;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -65,25 +69,41 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
 
     /** Starts a loop thread named {@code name} whose listeners bind to {@code bindAddress}. */
     public static NioNetwork start(String name, InetAddress bindAddress) {
-        return start(name, bindAddress, false);
+        return start(name, bindAddress, 1);
     }
 
     /**
-     * Starts a loop as {@link #start(String, InetAddress)} whose listeners, when {@code sharePorts}, set SO_REUSEPORT:
-     * several networks, one per core, can then listen on one port and the kernel spreads the connections among them
-     * (each connection stays on the loop that accepted it, so the HTTP code stays single-threaded).
+     * Starts {@code loops} loop threads (one per core, say) as one network: this one listens and connects, and hands
+     * the connections it accepts to each loop in turn, as Netty's acceptor does. A connection stays on its loop
+     * ({@link Connection#loop()}), so the code above stays single-threaded per connection. {@link #close} stops all.
      */
-    public static NioNetwork start(String name, InetAddress bindAddress, boolean sharePorts) {
+    public static NioNetwork start(String name, InetAddress bindAddress, int loops) {
+        if (loops < 1) {
+            throw new IllegalArgumentException("at least one loop, not " + loops);
+        }
+        NioNetwork leader = open(loops == 1 ? name : name + "-0", bindAddress);
+        leader.group.add(leader);
         try {
-            return new NioNetwork(name, bindAddress, sharePorts);
+            for (int loop = 1; loop < loops; loop++) {
+                leader.group.add(open(name + "-" + loop, bindAddress));
+            }
+        } catch (UncheckedIOException e) {
+            leader.close();
+            throw e;
+        }
+        return leader;
+    }
+
+    private static NioNetwork open(String name, InetAddress bindAddress) {
+        try {
+            return new NioNetwork(name, bindAddress);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
     }
 
-    private NioNetwork(String name, InetAddress bindAddress, boolean sharePorts) throws IOException {
+    private NioNetwork(String name, InetAddress bindAddress) throws IOException {
         this.bindAddress = bindAddress;
-        this.sharePorts = sharePorts;
         this.selector = Selector.open();
         this.thread = Thread.ofPlatform().name(name).daemon(true).start(this::run);
     }
@@ -131,9 +151,6 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
     @Override
     public Listening listen(int port, Consumer<Connection> onAccept) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
-        if (sharePorts) {
-            server.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
-        }
         server.bind(new InetSocketAddress(bindAddress, port), 1024);
         server.configureBlocking(false);
         execute(() -> register(server, SelectionKey.OP_ACCEPT, key -> accept(server, onAccept)));
@@ -157,12 +174,27 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
             while ((channel = server.accept()) != null) {
                 channel.configureBlocking(false);
                 channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-                NioConnection connection = new NioConnection(this, channel);
-                connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
-                onAccept.accept(connection);
+                NioNetwork loop = group.get(nextInGroup++ % group.size());
+                SocketChannel accepted = channel;
+                if (loop == this) {
+                    adopt(accepted, onAccept);
+                } else {
+                    loop.execute(() -> loop.adopt(accepted, onAccept));
+                }
             }
         } catch (IOException e) {
             // One failed accept (the peer already gone, out of descriptors) must not stop the listener.
+        }
+    }
+
+    /** On this loop: registers an accepted channel here and hands its connection over. */
+    private void adopt(SocketChannel channel, Consumer<Connection> onAccept) {
+        try {
+            NioConnection connection = new NioConnection(this, channel);
+            connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+            onAccept.accept(connection);
+        } catch (IOException e) {
+            closeQuietly(channel);
         }
     }
 
@@ -260,9 +292,14 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
         Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
     }
 
-    /** Stops the loop and closes every channel it owns. */
+    /** Stops the loop (and the others of its group) and closes every channel they own. */
     @Override
     public void close() {
+        for (NioNetwork helper : group) {
+            if (helper != this) {
+                helper.close();
+            }
+        }
         running = false;
         selector.wakeup();
         try {

@@ -24,7 +24,7 @@ class HttpServerShutdownTest {
         boolean listenerClosed;
 
         ScriptedConnection accept() {
-            ScriptedConnection connection = new ScriptedConnection();
+            ScriptedConnection connection = new ScriptedConnection(loop);
             onAccept.accept(connection);
             return connection;
         }

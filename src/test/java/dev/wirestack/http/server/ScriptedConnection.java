@@ -1,6 +1,7 @@
 package dev.wirestack.http.server;
 
 import dev.wirestack.http.transport.Connection;
+import dev.wirestack.http.transport.EventLoop;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.List;
  * and a write takes at most {@link #window} bytes until the test opens it again.
  */
 final class ScriptedConnection implements Connection {
+    private final EventLoop loop;
     private final ByteArrayOutputStream inbound = new ByteArrayOutputStream();
     private int readFrom;
     private boolean endOfStream;
@@ -21,6 +23,10 @@ final class ScriptedConnection implements Connection {
     int window = Integer.MAX_VALUE;
     boolean outputShut;
     String closedAs;
+
+    ScriptedConnection(EventLoop loop) {
+        this.loop = loop;
+    }
 
     void feed(String text) {
         inbound.writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
@@ -98,6 +104,11 @@ final class ScriptedConnection implements Connection {
     @Override
     public void listener(Listener newListener) {
         listener = newListener;
+    }
+
+    @Override
+    public EventLoop loop() {
+        return loop;
     }
 
     @Override

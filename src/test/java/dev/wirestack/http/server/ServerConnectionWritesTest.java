@@ -19,8 +19,8 @@ class ServerConnectionWritesTest {
     private static final String RESPONSE = "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n"
             + "Server: wirestack\r\nDate: Fri, 27 Nov 2026 14:00:00 GMT\r\nContent-Length: 13\r\n\r\nHello, world\n";
 
-    private final ScriptedConnection connection = new ScriptedConnection();
     private final ManualLoop loop = new ManualLoop();
+    private final ScriptedConnection connection = new ScriptedConnection(loop);
 
     private void serve() {
         new ServerConnection(connection, loop, ServerConfig.DEFAULT.withWallClock(CLOCK),

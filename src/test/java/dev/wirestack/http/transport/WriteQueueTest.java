@@ -46,6 +46,11 @@ class WriteQueueTest {
         }
 
         @Override
+        public EventLoop loop() {
+            throw new UnsupportedOperationException("a write queue never asks");
+        }
+
+        @Override
         public String remoteAddress() {
             return "test";
         }
