@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code wirestack bench http}: wrk's requests/s against Wirestack's HTTP server, Netty's and the JDK's, on 127.0.0.1. */
+/** {@code wirestack bench http}: wrk's requests/s against Wirestack's HTTP server, Netty's and the JDK's (or --tap). */
 @Command(name = "http", mixinStandardHelpOptions = true,
         description = "wrk (2 threads) on 127.0.0.1 against Wirestack's HTTP server on the JDK's sockets, Netty's HTTP"
                 + " server and the JDK's com.sun.net.httpserver, in turn, round after round, all answering a 13-byte"
@@ -111,9 +111,11 @@ final class BenchHttpCommand implements Callable<Integer> {
                 result.wirestackRps(), result.loops(), median);
         out.printf(Locale.ROOT, "Netty HTTP server, NIO:             %,12.2f requests/s (%d event loops)%n",
                 result.nettyRps(), result.loops());
-        out.printf(Locale.ROOT, "JDK com.sun.net.httpserver:         %,12.2f requests/s (1 dispatcher thread)%n", result.jdkRps());
+        out.printf(Locale.ROOT, "JDK com.sun.net.httpserver:         %,12.2f requests/s (1 dispatcher thread)%n",
+                result.jdkRps());
         out.printf(Locale.ROOT, "ratio Wirestack / Netty:            %12.4f%n", result.ratioToNetty());
-        out.printf(Locale.ROOT, "ratio Wirestack / JDK:              %12.4f (wrk -t2 -c%d -d%ds, 127.0.0.1, %,d errors)%n",
+        out.printf(Locale.ROOT,
+                "ratio Wirestack / JDK:              %12.4f (wrk -t2 -c%d -d%ds, 127.0.0.1, %,d errors)%n",
                 result.ratioToJdk(), result.connections(), result.seconds(), result.errors());
     }
 
@@ -156,7 +158,8 @@ final class BenchHttpCommand implements Callable<Integer> {
                 result.wirestackTcpRps(), median);
         out.printf(Locale.ROOT, "same server, kernel TCP over a veth pair:     %,12.2f requests/s%n",
                 result.kernelTcpRps());
-        out.printf(Locale.ROOT, "ratio Wirestack TCP / kernel TCP:              %12.4f (wrk -t2 -c%d -d%ds, %,d errors)%n",
+        out.printf(Locale.ROOT,
+                "ratio Wirestack TCP / kernel TCP:              %12.4f (wrk -t2 -c%d -d%ds, %,d errors)%n",
                 result.ratio(), result.connections(), result.seconds(), result.errors());
         return 0;
     }

@@ -88,7 +88,8 @@ final class GetCommand implements Callable<Integer> {
                 printRequest(err, request);
             }
             ProgressBar bar = System.console() != null ? new ProgressBar(err) : null;
-            // A successful body is written as it arrives (never whole in memory); an error page is kept for the message.
+            // A successful body is written as it arrives (never whole in memory); an error page is kept for the
+            // message.
             BodySink sink = (status, headers) -> status >= 400 ? null : open();
             ClientResponse response = await(client.send(request, bar == null ? BodyProgress.NONE : bar, sink), bar);
             if (verbose) {
