@@ -17,23 +17,25 @@ import java.util.regex.Pattern;
 
 /**
  * {@code wirestack bench http}: requests per second that {@code wrk} gets from Wirestack's HTTP server on the JDK's
- * sockets ({@link NioNetwork}), and from the JDK's own {@code com.sun.net.httpserver.HttpServer}, one after the other
- * in the same run, each on its own ephemeral port on 127.0.0.1, both answering every request with the same 13-byte
- * text/plain body (UTF-8).
+ * sockets ({@link NioNetwork}), from Netty's HTTP server ({@link NettyHttpServer}) and from the JDK's own
+ * {@code com.sun.net.httpserver.HttpServer}, in the same run, each on its own ephemeral port on 127.0.0.1, all three
+ * answering every request with the same 13-byte text/plain body (UTF-8) and a Date field.
  *
- * <p>Both servers handle requests on one thread: Wirestack on its event loop, the JDK's server on its dispatcher
- * thread (no executor set). Each gets a one-second wrk warm-up (JIT) before the measured run.
+ * <p>The three servers are started together and measured in turn, round after round, so that a neighbour's load on
+ * the machine falls on all of them alike; each gets a one-second wrk warm-up (JIT) before its first measured run.
+ * Threads: Wirestack and Netty each run {@link #loops()} event loops (one per core; Netty has its acceptor besides),
+ * the JDK's server its one dispatcher thread (no executor set, as it comes).
  */
 public final class HttpBenchmark {
-    /** The body both servers send: 13 bytes. */
+    /** The body every server sends: 13 bytes. */
     public static final String BODY = "Hello, world\n";
-    /** What {@link HttpResponse#text} sends, so both servers send the same header. */
+    /** What {@link HttpResponse#text} sends, so all servers send the same header. */
     private static final String CONTENT_TYPE = "text/plain; charset=utf-8";
     private static final String WRK = "wrk";
     private static final int WRK_THREADS = 2;
     private static final int WARM_UP_SECONDS = 1;
     /** wrk stops itself after its duration; this margin covers its start and a slow machine. */
-    private static final int WRK_GRACE_SECONDS = 30;
+    static final int WRK_GRACE_SECONDS = 30;
     private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("^Requests/sec:\\s+([0-9.]+)", Pattern.MULTILINE);
     private static final Pattern REQUESTS = Pattern.compile("^\\s*(\\d+) requests in ", Pattern.MULTILINE);
     private static final Pattern SOCKET_ERRORS = Pattern.compile(
@@ -44,81 +46,167 @@ public final class HttpBenchmark {
     public record WrkResult(double requestsPerSecond, long requests, long errors) {
     }
 
-    /** Both servers' figures from one run. */
-    public record Result(WrkResult wirestack, WrkResult jdkHttpServer, int seconds, int connections) {
-        /** Wirestack's requests/s as a fraction of the JDK server's. */
-        public double ratio() {
+    /** One round: each server measured once, one after the other. */
+    public record Round(WrkResult wirestack, WrkResult netty, WrkResult jdkHttpServer) {
+        /** Wirestack's requests/s as a fraction of Netty's, in this round. */
+        public double ratioToNetty() {
+            return wirestack.requestsPerSecond() / netty.requestsPerSecond();
+        }
+
+        /** Wirestack's requests/s as a fraction of the JDK server's, in this round. */
+        public double ratioToJdk() {
             return wirestack.requestsPerSecond() / jdkHttpServer.requestsPerSecond();
         }
 
         public long errors() {
-            return wirestack.errors() + jdkHttpServer.errors();
+            return wirestack.errors() + netty.errors() + jdkHttpServer.errors();
         }
+    }
+
+    /** Every round of one run; the summary figures are medians over rounds. */
+    public record Result(List<Round> rounds, int seconds, int connections, int loops) {
+        public Result {
+            rounds = List.copyOf(rounds);
+            if (rounds.isEmpty()) {
+                throw new IllegalArgumentException("a run has at least one round");
+            }
+        }
+
+        public double wirestackRps() {
+            return median(rounds.stream().mapToDouble(r -> r.wirestack().requestsPerSecond()));
+        }
+
+        public double nettyRps() {
+            return median(rounds.stream().mapToDouble(r -> r.netty().requestsPerSecond()));
+        }
+
+        public double jdkRps() {
+            return median(rounds.stream().mapToDouble(r -> r.jdkHttpServer().requestsPerSecond()));
+        }
+
+        /** The median over rounds of Wirestack / Netty, each ratio taken within its round. */
+        public double ratioToNetty() {
+            return median(rounds.stream().mapToDouble(Round::ratioToNetty));
+        }
+
+        /** The median over rounds of Wirestack / JDK, each ratio taken within its round. */
+        public double ratioToJdk() {
+            return median(rounds.stream().mapToDouble(Round::ratioToJdk));
+        }
+
+        public long errors() {
+            return rounds.stream().mapToLong(Round::errors).sum();
+        }
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count); there is at least one. */
+    static double median(java.util.stream.DoubleStream values) {
+        double[] sorted = values.sorted().toArray();
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private HttpBenchmark() {
     }
 
+    /** How many event loops Wirestack's server and Netty's each run: one per core. */
+    public static int loops() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     /**
-     * Runs wrk for {@code seconds} with {@code connections} against each server in turn.
+     * Runs {@code rounds} rounds of wrk for {@code seconds} with {@code connections}, against each server in turn.
      *
      * @throws IllegalStateException when wrk is missing, fails, or prints no Requests/sec line
      */
-    public static Result run(int seconds, int connections) throws InterruptedException {
-        WrkResult wirestack = againstWirestack(seconds, connections);
-        WrkResult jdk = againstJdkHttpServer(seconds, connections);
-        return new Result(wirestack, jdk, seconds, connections);
+    public static Result run(int seconds, int connections, int rounds) throws InterruptedException {
+        int loops = loops();
+        try (WirestackServer wirestack = WirestackServer.start(loops);
+             NettyHttpServer netty = NettyHttpServer.start(InetAddress.getLoopbackAddress(), loops);
+             JdkServer jdk = JdkServer.start(connections)) {
+            int[] ports = {wirestack.port(), netty.port(), jdk.port()};
+            for (int port : ports) {
+                wrk(port, WARM_UP_SECONDS, connections);
+            }
+            List<Round> measured = new java.util.ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                measured.add(new Round(measure(ports[0], seconds, connections),
+                        measure(ports[1], seconds, connections), measure(ports[2], seconds, connections)));
+            }
+            return new Result(measured, seconds, connections, loops);
+        }
     }
 
-    private static WrkResult againstWirestack(int seconds, int connections) throws InterruptedException {
-        try (NioNetwork network = NioNetwork.start("bench-http", InetAddress.getLoopbackAddress())) {
-            Network.Listening listening = new HttpServer(
-                    // A response's body is read as it is sent, once: each request gets its own.
-                    exchange -> exchange.respond(HttpResponse.text(200, BODY)), ServerConfig.DEFAULT)
-                    .serve(network, 0);
+    /** Wirestack's server on {@code loops} event loops of the JDK's sockets, connections handed to each in turn. */
+    private record WirestackServer(NioNetwork network, Network.Listening listening) implements AutoCloseable {
+        static WirestackServer start(int loops) {
+            NioNetwork network = NioNetwork.start("bench-http", InetAddress.getLoopbackAddress(), loops);
             try {
-                return measure(listening.port(), seconds, connections);
-            } finally {
-                listening.close();
+                return new WirestackServer(network, new HttpServer(
+                        // A response's body is read as it is sent, once: each request gets its own.
+                        exchange -> exchange.respond(HttpResponse.text(200, BODY)), ServerConfig.DEFAULT)
+                        .serve(network, 0));
+            } catch (IOException e) {
+                network.close();
+                throw new UncheckedIOException("cannot start Wirestack's HTTP server", e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start Wirestack's HTTP server", e);
+        }
+
+        int port() {
+            return listening.port();
+        }
+
+        @Override
+        public void close() {
+            listening.close();
+            network.close();
         }
     }
 
-    private static WrkResult againstJdkHttpServer(int seconds, int connections) throws InterruptedException {
-        byte[] body = BODY.getBytes(StandardCharsets.US_ASCII);
-        com.sun.net.httpserver.HttpServer server;
-        try {
-            server = com.sun.net.httpserver.HttpServer.create(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), connections);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the JDK's HTTP server", e);
-        }
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                exchange.getRequestBody().readAllBytes();
-                exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
+    /** The JDK's com.sun.net.httpserver on its one dispatcher thread. */
+    private record JdkServer(com.sun.net.httpserver.HttpServer server) implements AutoCloseable {
+        static JdkServer start(int backlog) {
+            byte[] body = BODY.getBytes(StandardCharsets.US_ASCII);
+            com.sun.net.httpserver.HttpServer server;
+            try {
+                server = com.sun.net.httpserver.HttpServer.create(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backlog);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the JDK's HTTP server", e);
             }
-        });
-        server.start();
-        try {
-            return measure(server.getAddress().getPort(), seconds, connections);
-        } finally {
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    exchange.getRequestBody().readAllBytes();
+                    exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                }
+            });
+            server.start();
+            return new JdkServer(server);
+        }
+
+        int port() {
+            return server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
             server.stop(0);
         }
     }
 
     private static WrkResult measure(int port, int seconds, int connections) throws InterruptedException {
-        wrk(port, WARM_UP_SECONDS, connections);
         return parse(wrk(port, seconds, connections));
     }
 
+    /** The wrk command line of every measurement: two threads, {@code connections} connections, GET {@code url}. */
+    static List<String> wrkCommand(String url, int seconds, int connections) {
+        return List.of(WRK, "-t" + WRK_THREADS, "-c" + connections, "-d" + seconds + "s", url);
+    }
+
     private static String wrk(int port, int seconds, int connections) throws InterruptedException {
-        List<String> command = List.of(WRK, "-t" + WRK_THREADS, "-c" + connections, "-d" + seconds + "s",
-                "http://127.0.0.1:" + port + "/");
+        List<String> command = wrkCommand("http://127.0.0.1:" + port + "/", seconds, connections);
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -1,6 +1,7 @@
 package dev.wirestack.cli;
 
 import dev.wirestack.http.client.BodyProgress;
+import dev.wirestack.http.client.BodySink;
 import dev.wirestack.http.client.ClientConfig;
 import dev.wirestack.http.client.ClientRequest;
 import dev.wirestack.http.client.ClientResponse;
@@ -13,6 +14,7 @@ import dev.wirestack.runtime.RealTimeDriver;
 import dev.wirestack.tap.TapException;
 import dev.wirestack.wire.Ipv4Address;
 import java.io.FileDescriptor;
+import java.io.FilterOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,8 +42,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Fetches an http:// or https:// URL (host: an IPv4 address) over Wirestack's TCP on a TAP"
-                + " interface and writes the body to -o FILE or standard output. A response of 400 or more is an"
-                + " error (exit 1). HTTPS certificates are verified unless --insecure.")
+                + " interface and writes the body, as it arrives, to -o FILE or standard output (a failed download"
+                + " leaves no -o FILE behind). A response of 400 or more is an error (exit 1). HTTPS certificates are"
+                + " verified unless --insecure.")
 final class GetCommand implements Callable<Integer> {
     /** How often the progress bar is redrawn. */
     private static final long REDRAW_MILLIS = 200;
@@ -67,6 +70,9 @@ final class GetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The -o file was opened (so a failed download left part of a body in it). */
+    private volatile boolean outputOpened;
+
     @Override
     public Integer call() throws InterruptedException, TapException {
         URI uri = parse(url);
@@ -82,7 +88,10 @@ final class GetCommand implements Callable<Integer> {
                 printRequest(err, request);
             }
             ProgressBar bar = System.console() != null ? new ProgressBar(err) : null;
-            ClientResponse response = await(client.send(request, bar == null ? BodyProgress.NONE : bar), bar);
+            // A successful body is written as it arrives (never whole in memory); an error page is kept for the
+            // message.
+            BodySink sink = (status, headers) -> status >= 400 ? null : open();
+            ClientResponse response = await(client.send(request, bar == null ? BodyProgress.NONE : bar, sink), bar);
             if (verbose) {
                 printResponse(err, response);
             }
@@ -90,14 +99,10 @@ final class GetCommand implements Callable<Integer> {
                 err.println("wirestack: " + response.status() + " " + response.reason() + " from " + response.uri());
                 return 1;
             }
-            write(response.body());
             return 0;
         } catch (ExecutionException e) {
             err.println("wirestack: " + uri + ": " + e.getCause().getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("wirestack: cannot write " + (output == null ? "standard output" : output) + ": "
-                    + e.getMessage());
+            discardPartialOutput(err);
             return 1;
         } finally {
             closeConnections(client, driver);
@@ -189,14 +194,34 @@ final class GetCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private void write(byte[] body) throws IOException {
+    /** Where the body goes: the -o file (created or truncated), or standard output, which is left open. */
+    private OutputStream open() throws IOException {
         if (output != null) {
-            Files.write(output, body);
-            return;
+            outputOpened = true;
+            return Files.newOutputStream(output);
         }
         spec.commandLine().getOut().flush();
-        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
-        stdout.write(body);
-        stdout.flush();
+        return new FilterOutputStream(new FileOutputStream(FileDescriptor.out)) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush(); // standard output stays open for whatever follows
+            }
+        };
+    }
+
+    /** A download that failed halfway must not be taken for the file: the -o file is removed. */
+    private void discardPartialOutput(PrintWriter err) {
+        if (output != null && outputOpened) {
+            try {
+                Files.deleteIfExists(output);
+            } catch (IOException e) {
+                err.println("wirestack: cannot remove the incomplete " + output + ": " + e.getMessage());
+            }
+        }
     }
 }

@@ -14,19 +14,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The HTTP and HTTPS services of {@code wirestack serve}: the files under a root directory, and uploads (POST and PUT,
  * answered with their SHA-256 by {@link DigestHandler}, up to the server's body limit), over Wirestack TCP. Every
  * flag is checked, and the certificate loaded or generated, before the TAP is opened ({@link #configure}); the
- * listeners open before the loop starts ({@link #listen}) and end with the process.
+ * listeners open before the loop starts ({@link #listen}); on a signal, {@link #shutdown} ends the connections
+ * gracefully before the process ends.
  */
 final class HttpServices {
+    /** The methods {@link DigestHandler} answers, on every URL. */
+    static final List<String> UPLOAD_METHODS = List.of("POST", "PUT");
+
     private final Integer httpPort;
     private final Integer httpsPort;
     private final Path root;
     private final ServerTls tls;
+    private final List<HttpServer> servers = new ArrayList<>();
 
     private HttpServices(Integer httpPort, Integer httpsPort, Path root, ServerTls tls) {
         this.httpPort = httpPort;
@@ -105,20 +112,34 @@ final class HttpServices {
     /** Before the loop starts, or on the loop thread: listens on the ports. */
     void listen(Host host, EventLoop loop) throws IOException {
         Network network = new WirestackNetwork(host, loop);
-        StaticFileHandler files = new StaticFileHandler(root);
+        StaticFileHandler files = new StaticFileHandler(root, UPLOAD_METHODS);
         DigestHandler uploads = new DigestHandler();
-        // Only POST and PUT carry uploads; every other method, refused ones too, is the file handler's to answer.
+        // Only POST and PUT carry uploads; every other method, refused ones too, is the file handler's to answer,
+        // and its Allow lists the upload methods too.
         HttpHandler routed = exchange -> {
-            switch (exchange.request().method()) {
-                case "POST", "PUT" -> uploads.handle(exchange);
-                default -> files.handle(exchange);
+            if (UPLOAD_METHODS.contains(exchange.request().method())) {
+                uploads.handle(exchange);
+            } else {
+                files.handle(exchange);
             }
         };
         if (httpPort != null) {
-            new HttpServer(routed, ServerConfig.DEFAULT).serve(network, httpPort);
+            HttpServer server = new HttpServer(routed, ServerConfig.DEFAULT);
+            server.serve(network, httpPort);
+            servers.add(server);
         }
         if (httpsPort != null) {
-            new HttpServer(routed, ServerConfig.DEFAULT.withTls(tls)).serve(network, httpsPort);
+            HttpServer server = new HttpServer(routed, ServerConfig.DEFAULT.withTls(tls));
+            server.serve(network, httpsPort);
+            servers.add(server);
         }
+    }
+
+    /**
+     * From any thread: stops listening and closes every connection gracefully (idle ones at once, busy ones after
+     * their response in progress, sent with Connection: close); completes when all have ended.
+     */
+    CompletableFuture<Void> shutdown() {
+        return CompletableFuture.allOf(servers.stream().map(HttpServer::shutdown).toArray(CompletableFuture[]::new));
     }
 }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                 + " ping; --echo and --udp-echo add the echo service (RFC 862) over TCP and UDP, --discard the"
                 + " discard service (RFC 863) over TCP; --http and --https serve the files under --root (HTTPS"
                 + " with --keystore's certificate, or a self-signed one whose fingerprint is printed). On a signal,"
-                + " open echo and discard connections are closed with a FIN.")
+                + " open echo and discard connections are closed with a FIN, and HTTP connections after their"
+                + " response in progress, sent with Connection: close.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,6 +36,11 @@ final class ServeCommand implements Callable<Integer> {
 
     /** How long serve, on a signal, waits for its connections to finish closing. */
     private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /**
+     * How long serve, on a signal, lets HTTP responses in progress finish and their connections close (the linger
+     * time of the last response included), and the other services close: within Termination's wait.
+     */
+    private static final long HTTP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(6);
 
     @Option(names = "--echo", paramLabel = "PORT", description = "echo every byte of every TCP connection to PORT")
     Integer echoPort;
@@ -108,12 +114,12 @@ final class ServeCommand implements Callable<Integer> {
                 out.println(http.certificateLine());
             }
         }
-        try (Termination termination = new Termination(() -> stop(driver, host, tcp, out, err))) {
+        try (Termination termination = new Termination(() -> stop(driver, host, tcp, http, out, err))) {
             driver.start();
             out.println("wirestack: serving on " + attached.describe() + services);
             out.flush();
             driver.awaitTermination(); // serve runs until a signal; the loop ends by itself only when it fails
-            return termination.finish(() -> stop(driver, host, tcp, out, err));
+            return termination.finish(() -> stop(driver, host, tcp, http, out, err));
         }
     }
 
@@ -143,17 +149,23 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Closes the open connections (FIN) and gives them a moment to finish closing, then stops the loop (closing the
-     * device and flushing the capture) and says why and what passed.
+     * Closes the open connections (FIN; HTTP ones after their response in progress, with Connection: close) and
+     * gives them a moment to finish closing, then stops the loop (closing the device and flushing the capture) and
+     * says why and what passed.
      */
-    private static int stop(RealTimeDriver driver, Host host, TcpServices tcp, PrintWriter out, PrintWriter err) {
+    private static int stop(RealTimeDriver driver, Host host, TcpServices tcp, HttpServices http, PrintWriter out,
+                            PrintWriter err) {
         try {
-            if (!tcp.isEmpty()) {
-                CompletableFuture<Void> closed = new CompletableFuture<>();
-                driver.execute(() -> tcp.closeAll(driver, CLOSE_GRACE_NANOS).thenRun(() -> closed.complete(null)));
-                CompletableFuture.anyOf(closed, driver.terminated())
-                        .completeOnTimeout(null, 2 * CLOSE_GRACE_NANOS, TimeUnit.NANOSECONDS).join();
+            CompletableFuture<Void> httpClosed = http == null ? CompletableFuture.completedFuture(null)
+                    : http.shutdown();
+            CompletableFuture<Void> tcpClosed = new CompletableFuture<>();
+            if (tcp.isEmpty()) {
+                tcpClosed.complete(null);
+            } else {
+                driver.execute(() -> tcp.closeAll(driver, CLOSE_GRACE_NANOS).thenRun(() -> tcpClosed.complete(null)));
             }
+            CompletableFuture.anyOf(CompletableFuture.allOf(httpClosed, tcpClosed), driver.terminated())
+                    .completeOnTimeout(null, HTTP_GRACE_NANOS, TimeUnit.NANOSECONDS).join();
             driver.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

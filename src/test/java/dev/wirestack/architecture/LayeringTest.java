@@ -47,4 +47,11 @@ class LayeringTest {
                 .allowEmptyShould(true)
                 .check(CLASSES);
     }
+
+    @Test
+    void onlyTheBenchmarksUseNetty() {
+        noClasses().that().resideOutsideOfPackage("dev.wirestack.bench..")
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .check(CLASSES);
+    }
 }

@@ -41,4 +41,34 @@ class HttpBenchmarkTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Connection refused");
     }
+
+    @Test
+    void aRunReportsMediansAndRatiosTakenWithinEachRound() {
+        HttpBenchmark.Round first = new HttpBenchmark.Round(rate(300), rate(100), rate(150));
+        HttpBenchmark.Round second = new HttpBenchmark.Round(rate(100), rate(200), rate(100));
+        HttpBenchmark.Round third = new HttpBenchmark.Round(rate(200), rate(100), rate(200));
+
+        HttpBenchmark.Result result = new HttpBenchmark.Result(java.util.List.of(first, second, third), 5, 32, 2);
+
+        assertThat(result.wirestackRps()).isEqualTo(200);
+        assertThat(result.nettyRps()).isEqualTo(100);
+        assertThat(result.jdkRps()).isEqualTo(150);
+        assertThat(result.ratioToNetty()).isEqualTo(2.0); // of 3.0, 0.5 and 2.0: not 200 / 100 by chance
+        assertThat(result.ratioToJdk()).isEqualTo(1.0); // of 2.0, 1.0 and 1.0
+        assertThat(result.errors()).isEqualTo(9);
+    }
+
+    @Test
+    void anEvenNumberOfRoundsTakesTheMeanOfTheMiddleTwo() {
+        HttpBenchmark.Result result = new HttpBenchmark.Result(java.util.List.of(
+                new HttpBenchmark.Round(rate(100), rate(100), rate(100)),
+                new HttpBenchmark.Round(rate(300), rate(100), rate(100))), 5, 32, 2);
+
+        assertThat(result.wirestackRps()).isEqualTo(200);
+        assertThat(result.ratioToNetty()).isEqualTo(2.0);
+    }
+
+    private static HttpBenchmark.WrkResult rate(double requestsPerSecond) {
+        return new HttpBenchmark.WrkResult(requestsPerSecond, (long) requestsPerSecond * 5, 1);
+    }
 }

@@ -1,9 +1,12 @@
 package dev.wirestack.http;
 
+import dev.wirestack.http.client.BodyProgress;
+import dev.wirestack.http.client.BodySink;
 import dev.wirestack.http.client.ClientConfig;
 import dev.wirestack.http.client.ClientRequest;
 import dev.wirestack.http.client.ClientResponse;
 import dev.wirestack.http.client.HttpClient;
+import dev.wirestack.http.client.HttpClientException;
 import dev.wirestack.http.codec.Headers;
 import dev.wirestack.http.server.HttpResponse;
 import dev.wirestack.http.server.HttpServer;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +73,13 @@ class HttpOverWirestackTest {
         }
         assertThat(future).isDone();
         return future.join();
+    }
+
+    /** Runs the network until {@code future} is done, however it ends (at most 30 virtual seconds). */
+    private static void settle(SimNetwork network, CompletableFuture<?> future) {
+        for (int second = 0; second < 30 && !future.isDone(); second++) {
+            network.runFor(Duration.ofSeconds(1));
+        }
     }
 
     private long handshakesFromClient() {
@@ -218,12 +230,108 @@ class HttpOverWirestackTest {
     void client_connectionRefused_isAClearError() throws Exception {
         Setup s = start(0, exchange -> exchange.respond(HttpResponse.text(200, "ok")));
         CompletableFuture<ClientResponse> refused = s.client().send(ClientRequest.get(SERVER_URL + ":8080/"));
-        for (int i = 0; i < 30 && !refused.isDone(); i++) {
-            s.network().runFor(Duration.ofSeconds(1));
-        }
+        settle(s.network(), refused);
 
         assertThat(refused).isCompletedExceptionally();
         assertThat(refused.exceptionNow()).hasMessageStartingWith("connect failed");
+    }
+
+    /** A sink that remembers what it got, in how many writes, and for which statuses it was opened. */
+    private static final class RecordingSink implements BodySink {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final List<Integer> openedFor = new ArrayList<>();
+        int writes;
+        boolean closed;
+
+        @Override
+        public OutputStream open(int status, Headers headers) {
+            if (status >= 400) {
+                return null;
+            }
+            openedFor.add(status);
+            return new OutputStream() {
+                @Override
+                public void write(int b) {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] data, int offset, int length) {
+                    writes++;
+                    bytes.write(data, offset, length);
+                }
+
+                @Override
+                public void close() {
+                    closed = true;
+                }
+            };
+        }
+    }
+
+    @Test
+    void aStreamedBody_goesToTheSinkAsItArrives_andNotIntoTheResponse() throws Exception {
+        byte[] file = new byte[2 << 20];
+        new SplittableRandom(7).nextBytes(file);
+        Files.write(root.resolve("big.bin"), file);
+        Files.writeString(root.resolve("text.txt"), "compressible text\n".repeat(20_000));
+        Setup s = start(0, new StaticFileHandler(root));
+        RecordingSink binary = new RecordingSink();
+        RecordingSink text = new RecordingSink();
+
+        ClientResponse big = await(s.network(), s.client().send(ClientRequest.get(SERVER_URL + "/big.bin"),
+                BodyProgress.NONE, binary));
+        ClientResponse gzipped = await(s.network(), s.client().send(ClientRequest.get(SERVER_URL + "/text.txt"),
+                BodyProgress.NONE, text));
+
+        assertThat(big.status()).isEqualTo(200);
+        assertThat(big.body()).isEmpty();
+        assertThat(sha256(binary.bytes.toByteArray())).isEqualTo(sha256(file));
+        assertThat(binary.writes).as("written piece by piece as it came").isGreaterThan(10);
+        assertThat(binary.closed).isTrue();
+        assertThat(gzipped.headers().get("Content-Encoding")).isEqualTo("gzip");
+        assertThat(text.bytes.toString(StandardCharsets.UTF_8)).isEqualTo("compressible text\n".repeat(20_000));
+    }
+
+    @Test
+    void aSinkTakesOnlyTheFinalBody_andMayLeaveAnErrorPageInMemory() throws Exception {
+        Setup s = start(0, exchange -> exchange.respond(switch (exchange.request().path()) {
+            case "/old" -> HttpResponse.text(301, "moved\n").withHeader("Location", "/new");
+            case "/new" -> HttpResponse.text(200, "here\n");
+            default -> HttpResponse.error(404);
+        }));
+        RecordingSink sink = new RecordingSink();
+
+        ClientResponse moved = await(s.network(), s.client().send(ClientRequest.get(SERVER_URL + "/old"),
+                BodyProgress.NONE, sink));
+        ClientResponse missing = await(s.network(), s.client().send(ClientRequest.get(SERVER_URL + "/gone"),
+                BodyProgress.NONE, sink));
+
+        assertThat(moved.redirects()).isEqualTo(1);
+        assertThat(sink.openedFor).containsExactly(200);
+        assertThat(sink.bytes.toString(StandardCharsets.UTF_8)).isEqualTo("here\n");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.bodyText()).isEqualTo("404 Not Found\n");
+    }
+
+    @Test
+    void aSinkThatFails_failsTheRequestWithASinkError() throws Exception {
+        Setup s = start(0, exchange -> exchange.respond(HttpResponse.text(200, "body\n")));
+        BodySink full = (status, headers) -> new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+
+        CompletableFuture<ClientResponse> failed = s.client().send(ClientRequest.get(SERVER_URL + "/"),
+                BodyProgress.NONE, full);
+        settle(s.network(), failed);
+
+        assertThat(failed).isCompletedExceptionally();
+        assertThat(failed.exceptionNow()).isInstanceOf(HttpClientException.class)
+                .hasMessageContaining("No space left on device");
+        assertThat(((HttpClientException) failed.exceptionNow()).kind()).isEqualTo(HttpClientException.Kind.SINK);
     }
 
     private static ByteArrayOutputStream readAll(TcpSocket socket) {

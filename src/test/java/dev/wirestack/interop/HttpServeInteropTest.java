@@ -97,6 +97,17 @@ class HttpServeInteropTest {
     }
 
     @Test
+    void optionsAndA405ListTheUploadMethodsServeAccepts() {
+        Namespace.Result options = namespace.exec("curl", "-sS", "-i", "-X", "OPTIONS", HTTP + "/a.txt");
+        Namespace.Result delete = namespace.exec("curl", "-sS", "-i", "-X", "DELETE", HTTP + "/a.txt");
+
+        assertThat(options.out()).as(options.all()).startsWith("HTTP/1.1 204 ")
+                .contains("Allow: GET, HEAD, OPTIONS, POST, PUT\r\n");
+        assertThat(delete.out()).as(delete.all()).startsWith("HTTP/1.1 405 ")
+                .contains("Allow: GET, HEAD, OPTIONS, POST, PUT\r\n");
+    }
+
+    @Test
     void aMissingFileIs404() {
         Namespace.Result curl = namespace.exec("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
                 HTTP + "/missing.bin");

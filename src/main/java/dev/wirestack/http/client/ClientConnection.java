@@ -19,7 +19,17 @@ import java.io.ByteArrayOutputStream;
 final class ClientConnection implements Connection.Listener {
     /** What the connection reports about the exchange in progress. */
     interface Exchange {
+        /** The response is complete; {@code body} is empty when it was streamed to {@link #bodyData}. */
         void completed(HttpEvent.Response head, byte[] body);
+
+        /** A final response's head arrived: whether its body goes to {@link #bodyData} rather than being collected. */
+        default boolean streams(HttpEvent.Response head) throws HttpClientException {
+            return false;
+        }
+
+        /** Body bytes of a streamed response, as they arrive. */
+        default void bodyData(HttpEvent.Response head, byte[] data) throws HttpClientException {
+        }
 
         /** Body bytes arrived: {@code bytes} so far, of {@code head}'s response. */
         default void bodyProgress(HttpEvent.Response head, long bytes) {
@@ -39,6 +49,10 @@ final class ClientConnection implements Connection.Listener {
     private Exchange exchange;
     private HttpEvent.Response head;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    /** The body of the current response goes to the exchange as it comes, not into {@link #body}. */
+    private boolean streaming;
+    /** Body bytes of the current response so far, streamed or collected. */
+    private long received;
     private boolean responseStarted;
     private boolean dead;
     /** How many exchanges this connection has carried, so a caller can tell a reused one. */
@@ -71,6 +85,8 @@ final class ClientConnection implements Connection.Listener {
         exchanges++;
         head = null;
         body.reset();
+        streaming = false;
+        received = 0;
         responseStarted = false;
         outbound.add(codec.send(request));
         if (requestBody.length > 0) {
@@ -106,12 +122,29 @@ final class ClientConnection implements Connection.Listener {
                 case HttpEvent.Response response -> {
                     if (!response.isInformational()) {
                         head = response;
+                        received = 0;
+                        try {
+                            streaming = exchange != null && exchange.streams(response);
+                        } catch (HttpClientException e) {
+                            die(e);
+                            return;
+                        }
                     }
                 }
                 case HttpEvent.Data data -> {
-                    body.writeBytes(data.bytes());
+                    received += data.bytes().length;
                     if (exchange != null && head != null) {
-                        exchange.bodyProgress(head, body.size());
+                        try {
+                            if (streaming) {
+                                exchange.bodyData(head, data.bytes());
+                            } else {
+                                body.writeBytes(data.bytes());
+                            }
+                        } catch (HttpClientException e) {
+                            die(e);
+                            return;
+                        }
+                        exchange.bodyProgress(head, received);
                     }
                 }
                 case HttpEvent.EndOfMessage end -> complete();

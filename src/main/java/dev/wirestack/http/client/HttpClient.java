@@ -10,7 +10,9 @@ import dev.wirestack.http.transport.Network;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -53,10 +55,72 @@ public final class HttpClient {
 
     /** Sends {@code request} as {@link #send(ClientRequest)} does, telling {@code progress} how the body comes. */
     public CompletableFuture<ClientResponse> send(ClientRequest request, BodyProgress progress) {
+        return send(request, progress, null);
+    }
+
+    /**
+     * Sends {@code request} as {@link #send(ClientRequest, BodyProgress)} does, writing the final response's body to
+     * the stream {@code sink} opens for it (null: collected in memory), so a large download is never held whole.
+     */
+    public CompletableFuture<ClientResponse> send(ClientRequest request, BodyProgress progress, BodySink sink) {
         Objects.requireNonNull(progress, "progress");
         CompletableFuture<ClientResponse> result = new CompletableFuture<>();
-        loop.execute(() -> attempt(request, 0, result, progress));
+        loop.execute(() -> attempt(request, 0, result, new Receiving(progress, sink)));
         return result;
+    }
+
+    /** How the caller takes a response body: progress reports, and the sink for the final one, if any. */
+    private record Receiving(BodyProgress progress, BodySink sink) {
+    }
+
+    /** An IOException of the caller's stream, told apart from a malformed gzip body decoded in front of it. */
+    private static final class SinkFailure extends IOException {
+        SinkFailure(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** The caller's stream, its failures marked as {@link SinkFailure}. */
+    private static final class SinkStream extends FilterOutputStream {
+        SinkStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws SinkFailure {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw new SinkFailure(e);
+            }
+        }
+
+        @Override
+        public void close() throws SinkFailure {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new SinkFailure(e);
+            }
+        }
+    }
+
+    private static HttpClientException sinkError(IOException e, String origin) {
+        return e instanceof SinkFailure
+                ? new HttpClientException(HttpClientException.Kind.SINK, "cannot write the body: " + e.getMessage())
+                : new HttpClientException(HttpClientException.Kind.PROTOCOL, "undecodable gzip body from " + origin
+                + ": " + e.getMessage());
+    }
+
+    private static boolean isRedirect(HttpEvent.Response response) {
+        int status = response.status();
+        return response.headers().get("Location") != null && (status == 301 || status == 302 || status == 303
+                || status == 307 || status == 308);
+    }
+
+    private boolean decodesGzip(ClientRequest request, HttpEvent.Response response) {
+        return config.acceptGzip() && response.headers().hasToken("Content-Encoding", "gzip")
+                && !request.method().equals("HEAD");
     }
 
     /** Connections opened so far (the rest of the requests reused pooled ones). Read it on the loop. */
@@ -65,7 +129,7 @@ public final class HttpClient {
     }
 
     private void attempt(ClientRequest request, int redirects, CompletableFuture<ClientResponse> result,
-                         BodyProgress progress) {
+                         Receiving receiving) {
         URI uri = request.uri();
         if (!isHttps(uri) && !"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
             result.completeExceptionally(new HttpClientException(HttpClientException.Kind.UNSUPPORTED,
@@ -73,7 +137,7 @@ public final class HttpClient {
             return;
         }
         withConnection(uri, false, result, connection -> exchange(connection, request, redirects, result, true,
-                progress));
+                receiving));
     }
 
     private static boolean isHttps(URI uri) {
@@ -137,7 +201,7 @@ public final class HttpClient {
     }
 
     private void exchange(ClientConnection connection, ClientRequest request, int redirects,
-                          CompletableFuture<ClientResponse> result, boolean mayRetry, BodyProgress progress) {
+                          CompletableFuture<ClientResponse> result, boolean mayRetry, Receiving receiving) {
         URI uri = request.uri();
         Headers headers = request.headers();
         if (!headers.has("Host")) {
@@ -157,26 +221,76 @@ public final class HttpClient {
                 new HttpClientException(HttpClientException.Kind.TIMEOUT, "no complete response from "
                         + connection.origin() + " within " + config.responseTimeout())));
         connection.send(head, request.body(), new ClientConnection.Exchange() {
+            /** Where a streamed body goes (through a gzip decoder if need be); null while nothing is streamed. */
+            private OutputStream streamed;
+
+            @Override
+            public boolean streams(HttpEvent.Response response) throws HttpClientException {
+                if (receiving.sink() == null || isRedirect(response) || request.method().equals("HEAD")) {
+                    return false;
+                }
+                OutputStream opened;
+                try {
+                    opened = receiving.sink().open(response.status(), response.headers());
+                } catch (IOException e) {
+                    throw new HttpClientException(HttpClientException.Kind.SINK, "cannot open where the body goes: "
+                            + e.getMessage());
+                }
+                if (opened == null) {
+                    return false;
+                }
+                OutputStream sink = new SinkStream(opened);
+                streamed = decodesGzip(request, response)
+                        ? new GunzipOutputStream(sink, config.limits().maxBodyBytes()) : sink;
+                return true;
+            }
+
+            @Override
+            public void bodyData(HttpEvent.Response response, byte[] data) throws HttpClientException {
+                try {
+                    streamed.write(data, 0, data.length);
+                } catch (IOException e) {
+                    throw sinkError(e, connection.origin());
+                }
+            }
+
             @Override
             public void completed(HttpEvent.Response response, byte[] body) {
                 timeout[0].cancel();
-                answered(request, response, body, redirects, result, progress);
+                if (streamed != null) {
+                    OutputStream finished = streamed;
+                    streamed = null;
+                    try {
+                        finished.close(); // a gzip body's trailer is checked here
+                    } catch (IOException e) {
+                        result.completeExceptionally(sinkError(e, connection.origin()));
+                        return;
+                    }
+                    result.complete(new ClientResponse(response.status(), response.reason(), response.headers(),
+                            new byte[0], request.uri(), redirects, response.version()));
+                    return;
+                }
+                answered(request, response, body, redirects, result, receiving);
             }
 
             @Override
             public void bodyProgress(HttpEvent.Response response, long bytes) {
                 String length = response.headers().get("Content-Length");
-                progress.received(bytes, length == null ? -1 : parseLength(length));
+                receiving.progress().received(bytes, length == null ? -1 : parseLength(length));
             }
 
             @Override
             public void failed(HttpClientException error, boolean beforeResponse) {
                 timeout[0].cancel();
+                if (streamed != null) {
+                    closeQuietly(streamed);
+                    streamed = null;
+                }
                 if (mayRetry && beforeResponse && connection.reused() && request.idempotent()
                         && error.kind() == HttpClientException.Kind.CLOSED) {
                     // RFC 9112 section 9.3.1: a pooled connection the server had closed; retry once on a new one.
                     withConnection(uri, true, result, fresh -> exchange(fresh, request, redirects, result, false,
-                            progress));
+                            receiving));
                     return;
                 }
                 result.completeExceptionally(error);
@@ -185,12 +299,10 @@ public final class HttpClient {
     }
 
     private void answered(ClientRequest request, HttpEvent.Response response, byte[] body, int redirects,
-                          CompletableFuture<ClientResponse> result, BodyProgress progress) {
+                          CompletableFuture<ClientResponse> result, Receiving receiving) {
         int status = response.status();
         String location = response.headers().get("Location");
-        boolean redirect = location != null && (status == 301 || status == 302 || status == 303 || status == 307
-                || status == 308);
-        if (redirect) {
+        if (isRedirect(response)) {
             if (redirects >= config.maxRedirects()) {
                 result.completeExceptionally(new HttpClientException(HttpClientException.Kind.TOO_MANY_REDIRECTS,
                         "more than " + config.maxRedirects() + " redirects, the last to " + location));
@@ -213,12 +325,11 @@ public final class HttpClient {
                     ? new ClientRequest("GET", next, headers.without("Content-Type").without("Content-Length"),
                     new byte[0])
                     : new ClientRequest(request.method(), next, headers, request.body());
-            attempt(followed, redirects + 1, result, progress);
+            attempt(followed, redirects + 1, result, receiving);
             return;
         }
         byte[] decoded = body;
-        if (config.acceptGzip() && response.headers().hasToken("Content-Encoding", "gzip")
-                && !request.method().equals("HEAD") && body.length > 0) {
+        if (decodesGzip(request, response) && body.length > 0) {
             try {
                 decoded = gunzip(body, config.limits().maxBodyBytes());
             } catch (IOException e) {
@@ -229,6 +340,15 @@ public final class HttpClient {
         }
         result.complete(new ClientResponse(status, response.reason(), response.headers(), decoded, request.uri(),
                 redirects, response.version()));
+    }
+
+    /** A stream given up on (the exchange failed): whatever it says as it closes changes nothing. */
+    private static void closeQuietly(OutputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // the exchange has failed already, with its own error
+        }
     }
 
     /** The Content-Length for progress only (the codec has already checked it frames the body), -1 if odd. */

@@ -13,7 +13,9 @@ public final class HttpClientException extends IOException {
         PROTOCOL,
         /** The connection closed or was reset before the response was complete. */
         CLOSED,
-        TOO_MANY_REDIRECTS
+        TOO_MANY_REDIRECTS,
+        /** A streamed body could not be written where it was to go ({@link BodySink}: a full disk, say). */
+        SINK
     }
 
     private final Kind kind;

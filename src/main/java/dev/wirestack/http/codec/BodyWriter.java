@@ -1,6 +1,5 @@
 package dev.wirestack.http.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Frames the body this side sends, as its head announced, and refuses data that would break that framing. */
@@ -65,11 +64,14 @@ interface BodyWriter {
 
         @Override
         public byte[] end(Headers trailers) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.writeBytes("0\r\n".getBytes(StandardCharsets.US_ASCII));
-            HeadWriter.writeFields(out, trailers);
-            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-            return out.toByteArray();
+            byte[] out = new byte[3 + HeadWriter.fieldsLength(trailers) + 2];
+            out[0] = '0';
+            out[1] = '\r';
+            out[2] = '\n';
+            int at = HeadWriter.writeFields(out, 3, trailers);
+            out[at] = '\r';
+            out[at + 1] = '\n';
+            return out;
         }
     }
 

@@ -125,6 +125,20 @@ final class FieldLines {
         return value.substring(from, to);
     }
 
+    /** 1*DIGIT. */
+    static boolean isDigits(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** token = 1*tchar (RFC 9110 section 5.6.2). */
     static boolean isToken(String text) {
         if (text.isEmpty()) {

@@ -100,9 +100,9 @@ sealed interface Framing {
     static long contentLength(Headers headers, int status) {
         long length = -1;
         for (String value : headers.all("Content-Length")) {
-            for (String element : value.split(",", -1)) {
+            for (String element : value.indexOf(',') < 0 ? new String[] {value} : value.split(",", -1)) {
                 String digits = FieldLines.stripOws(element);
-                if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                if (digits.length() > 18 || !FieldLines.isDigits(digits)) {
                     throw new RemoteProtocolError(status, "invalid Content-Length '" + FieldLines.printable(value)
                             + "'");
                 }

@@ -88,7 +88,7 @@ final class HeadReader {
         }
         HttpVersion version = version(line.substring(0, firstSpace));
         String code = line.substring(firstSpace + 1, firstSpace + 4);
-        if (!code.chars().allMatch(c -> c >= '0' && c <= '9') || code.charAt(0) == '0'
+        if (!FieldLines.isDigits(code) || code.charAt(0) == '0'
                 || (line.length() > firstSpace + 4 && line.charAt(firstSpace + 4) != ' ')) {
             throw new RemoteProtocolError(502, "malformed status code in '" + FieldLines.printable(line) + "'");
         }

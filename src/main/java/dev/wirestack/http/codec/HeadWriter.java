@@ -1,8 +1,5 @@
 package dev.wirestack.http.codec;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-
 /**
  * Serialises heads, refusing what would let a value break out of its line (response splitting): names must be
  * tokens, values and reason phrases must hold no CR, LF or other control character.
@@ -34,31 +31,57 @@ final class HeadWriter {
         return head(HttpVersion.HTTP_1_1.text() + " " + status + " " + reason, headers);
     }
 
+    /** The start line, the fields and the blank line, encoded straight into an array of the exact size. */
     private static byte[] head(String startLine, Headers headers) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.writeBytes(startLine.getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(CRLF);
-        writeFields(out, headers);
-        out.writeBytes(CRLF);
-        return out.toByteArray();
+        byte[] out = new byte[startLine.length() + 2 + fieldsLength(headers) + 2];
+        int at = putLatin1(out, 0, startLine);
+        at = putCrlf(out, at);
+        at = writeFields(out, at, headers);
+        putCrlf(out, at);
+        return out;
     }
 
-    private static final byte[] CRLF = {'\r', '\n'};
+    /** The bytes {@link #writeFields} writes for {@code headers}. */
+    static int fieldsLength(Headers headers) {
+        int length = 0;
+        for (Headers.Field field : headers.fields()) {
+            length += field.name().length() + 2 + field.value().length() + 2;
+        }
+        return length;
+    }
 
-    static void writeFields(ByteArrayOutputStream out, Headers headers) {
+    /** Writes every field line of {@code headers} into {@code out} at {@code at}; returns the index after them. */
+    static int writeFields(byte[] out, int at, Headers headers) {
         for (Headers.Field field : headers.fields()) {
             if (!FieldLines.isToken(field.name())) {
                 throw new LocalProtocolError("invalid header field name '" + FieldLines.printable(field.name()) + "'");
             }
-            for (int i = 0; i < field.value().length(); i++) {
-                if (!FieldLines.isFieldValueChar(field.value().charAt(i))) {
+            String value = field.value();
+            for (int i = 0; i < value.length(); i++) {
+                if (!FieldLines.isFieldValueChar(value.charAt(i))) {
                     throw new LocalProtocolError("a control character in the value of " + field.name());
                 }
             }
-            out.writeBytes(field.name().getBytes(StandardCharsets.ISO_8859_1));
-            out.writeBytes(new byte[] {':', ' '});
-            out.writeBytes(field.value().getBytes(StandardCharsets.ISO_8859_1));
-            out.writeBytes(CRLF);
+            at = putLatin1(out, at, field.name());
+            out[at++] = ':';
+            out[at++] = ' ';
+            at = putLatin1(out, at, value);
+            at = putCrlf(out, at);
         }
+        return at;
+    }
+
+    /** Characters already checked to be at most 0xFF, one byte each (ISO-8859-1). */
+    private static int putLatin1(byte[] out, int at, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            out[at++] = (byte) text.charAt(i);
+        }
+        return at;
+    }
+
+    private static int putCrlf(byte[] out, int at) {
+        out[at] = '\r';
+        out[at + 1] = '\n';
+        return at + 2;
     }
 }

@@ -38,7 +38,8 @@ public record Headers(List<Field> fields) {
 
     /** The first value of {@code name}, or null. */
     public String get(String name) {
-        for (Field field : fields) {
+        for (int i = 0; i < fields.size(); i++) { // indexed: no iterator per lookup on the hot path
+            Field field = fields.get(i);
             if (field.name().equalsIgnoreCase(name)) {
                 return field.value();
             }
@@ -47,7 +48,24 @@ public record Headers(List<Field> fields) {
     }
 
     public List<String> all(String name) {
-        return fields.stream().filter(f -> f.name().equalsIgnoreCase(name)).map(Field::value).toList();
+        List<String> values = new ArrayList<>(2);
+        for (Field field : fields) {
+            if (field.name().equalsIgnoreCase(name)) {
+                values.add(field.value());
+            }
+        }
+        return values;
+    }
+
+    /** How many {@code name} fields there are. */
+    public int count(String name) {
+        int count = 0;
+        for (Field field : fields) {
+            if (field.name().equalsIgnoreCase(name)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     public boolean has(String name) {
@@ -68,15 +86,42 @@ public record Headers(List<Field> fields) {
         return tokens;
     }
 
+    /** Whether {@code token} is an element of the {@code name} fields' lists, compared case-insensitively. */
     public boolean hasToken(String name, String token) {
-        return tokens(name).contains(token.toLowerCase(Locale.ROOT));
+        for (Field field : fields) {
+            if (field.name().equalsIgnoreCase(name) && listHas(field.value(), token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean listHas(String list, String token) {
+        int from = 0;
+        while (from <= list.length()) {
+            int comma = list.indexOf(',', from);
+            int to = comma < 0 ? list.length() : comma;
+            int start = from;
+            while (start < to && Character.isWhitespace(list.charAt(start))) {
+                start++;
+            }
+            int end = to;
+            while (end > start && Character.isWhitespace(list.charAt(end - 1))) {
+                end--;
+            }
+            if (end - start == token.length() && list.regionMatches(true, start, token, 0, token.length())) {
+                return true;
+            }
+            from = to + 1;
+        }
+        return false;
     }
 
     /** These fields and one more at the end. */
     public Headers with(String name, String value) {
-        List<Field> list = new ArrayList<>(fields);
-        list.add(new Field(name, value));
-        return new Headers(list);
+        Field[] list = fields.toArray(new Field[fields.size() + 1]);
+        list[fields.size()] = new Field(name, value);
+        return new Headers(List.of(list));
     }
 
     /** These fields with every {@code name} field replaced by one with {@code value}. */
@@ -85,7 +130,16 @@ public record Headers(List<Field> fields) {
     }
 
     public Headers without(String name) {
-        return new Headers(fields.stream().filter(f -> !f.name().equalsIgnoreCase(name)).toList());
+        if (!has(name)) {
+            return this;
+        }
+        List<Field> kept = new ArrayList<>(fields.size());
+        for (Field field : fields) {
+            if (!field.name().equalsIgnoreCase(name)) {
+                kept.add(field);
+            }
+        }
+        return new Headers(kept);
     }
 
     public boolean isEmpty() {

@@ -199,7 +199,7 @@ public final class Http1Connection {
 
     /** RFC 9112 section 3.2: an HTTP/1.1 request without exactly one Host, or any with several, is answered 400. */
     private static void checkHost(HttpEvent.Request request) {
-        int hosts = request.headers().all("Host").size();
+        int hosts = request.headers().count("Host");
         if (hosts > 1 || (hosts == 0 && request.version() == HttpVersion.HTTP_1_1)) {
             throw new RemoteProtocolError(400, hosts == 0 ? "an HTTP/1.1 request without Host" : hosts + " Host fields");
         }
@@ -255,7 +255,7 @@ public final class Http1Connection {
             throw new LocalProtocolError("a server does not send requests");
         }
         Headers headers = request.headers();
-        if (headers.all("Host").size() != 1) {
+        if (headers.count("Host") != 1) {
             throw new LocalProtocolError("an HTTP/1.1 request needs exactly one Host field");
         }
         Framing framing;

@@ -10,6 +10,12 @@ import java.util.Arrays;
 /**
  * A response body the server pulls as the connection can take it, so a large file never sits in memory whole. The
  * server closes it when the response ends or the connection fails.
+ *
+ * <p>A body is single-use: it is a cursor over its bytes (a position in an array, an open file), read once by the
+ * one response that sends it, and closed after. Sending the same {@link HttpResponse} (or the same body) for a second
+ * request would send nothing, or a closed file, after its head announced the full length. Build the response per
+ * request, as in {@code exchange.respond(new HttpResponse(200, HEADERS, Body.of(BYTES)))}: {@link #of} copies the
+ * array it is given, so a constant answer costs one small copy per request and the constant stays unchanged.
  */
 public interface Body {
     /** The length in bytes, or -1 when unknown (sent chunked to HTTP/1.1 clients, delimited by close to HTTP/1.0). */

@@ -29,7 +29,7 @@ final class ByteRange {
 
     static Result parse(Headers headers, long size, String etag, Instant modified) {
         String range = headers.get("Range");
-        if (range == null || headers.all("Range").size() > 1 || !ifRangeHolds(headers.get("If-Range"), etag, modified)) {
+        if (range == null || headers.count("Range") > 1 || !ifRangeHolds(headers.get("If-Range"), etag, modified)) {
             return new Result.Whole();
         }
         String spec = range.strip();

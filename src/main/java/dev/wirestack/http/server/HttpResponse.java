@@ -9,6 +9,8 @@ import java.util.Objects;
 /**
  * A response: status, header fields and a body the server pulls. Content-Length comes from the body when it knows
  * its length; Date, Server and the framing and Connection fields are the server's to add.
+ *
+ * <p>Single-use, like its {@link Body}: send each response once, and build a new one for every request.
  */
 public record HttpResponse(int status, Headers headers, Body body) {
     public HttpResponse {

@@ -41,6 +41,8 @@ final class ServerConnection implements Connection.Listener {
     private final Http1Connection codec;
     private final byte[] readBuffer = new byte[CHUNK];
     private final WriteQueue outbound;
+    private final DateField dates;
+    private final Runnable onEnd;
 
     private HttpExchange exchange;
     private boolean requestComplete;
@@ -48,25 +50,65 @@ final class ServerConnection implements Connection.Listener {
     private boolean suppressBody;
     private boolean readingPaused;
 
-    private EventLoop.Cancellable timer;
     private TimerKind timerKind = TimerKind.NONE;
+    private long deadline;
+    private EventLoop.Cancellable wakeUp;
+    private long wakeUpAt;
     private boolean processing;
     private boolean processAgain;
     private boolean lingering;
     private boolean finished;
+    /** The server is shutting down: the response in progress is the last, then the connection closes. */
+    private boolean draining;
+    /** A half-close waits for the bytes queued before it. */
+    private boolean lingerWhenWritten;
 
-    ServerConnection(Connection transport, EventLoop loop, ServerConfig config, HttpHandler handler) {
+    ServerConnection(Connection transport, EventLoop loop, ServerConfig config, HttpHandler handler,
+                     DateField dates, Runnable onEnd) {
         this.transport = transport;
         this.loop = loop;
         this.config = config;
         this.handler = handler;
         this.codec = new Http1Connection(Role.SERVER, config.limits());
         this.outbound = new WriteQueue(transport);
+        this.dates = dates;
+        this.onEnd = onEnd;
     }
 
     void start() {
         arm(TimerKind.HEADER, config.headerTimeout());
         transport.listener(this);
+    }
+
+    /**
+     * Ends the connection gracefully, on the loop: at once (FIN, RFC 9112 section 9.6) between requests; after the
+     * response in progress otherwise, which says {@code Connection: close} unless its head has already left.
+     * Requests pipelined behind it are not answered: the client sees the close and may retry them.
+     */
+    void shutdown() {
+        if (finished || lingering) {
+            return;
+        }
+        draining = true;
+        if (betweenRequests()) {
+            beginLinger();
+        }
+    }
+
+    private boolean betweenRequests() {
+        return exchange == null && sending == null;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** The connection is over, for good: the server stops counting it, once. */
+    private void end() {
+        if (!finished) {
+            finished = true;
+            onEnd.run();
+        }
     }
 
     // ---- Transport events ------------------------------------------------------------------------------------
@@ -89,7 +131,7 @@ final class ServerConnection implements Connection.Listener {
 
     @Override
     public void onClosed(String error) {
-        finished = true;
+        end();
         cancelTimer();
         closeBody();
     }
@@ -111,10 +153,16 @@ final class ServerConnection implements Connection.Listener {
         } finally {
             processing = false;
         }
+        // Every response this read produced (pipelined ones too) leaves in one write.
+        flush();
     }
 
     private void processEvents() {
-        while (!finished && !lingering) {
+        while (!finished && !lingering && !lingerWhenWritten) {
+            if (draining && betweenRequests()) {
+                beginLinger();
+                return;
+            }
             Step step;
             try {
                 step = codec.nextEvent();
@@ -233,7 +281,7 @@ final class ServerConnection implements Connection.Listener {
             headers = headers.with("Server", config.serverName());
         }
         if (config.wallClock() != null && !headers.has("Date")) {
-            headers = headers.with("Date", HttpDates.format(config.wallClock().instant()));
+            headers = headers.with("Date", dates.now());
         }
         int status = response.status();
         boolean bodiless = status == 204 || status == 304;
@@ -241,8 +289,9 @@ final class ServerConnection implements Connection.Listener {
                 && !headers.has("Transfer-Encoding")) {
             headers = headers.with("Content-Length", Long.toString(response.body().length()));
         }
-        if (codec.theyAreWaitingFor100Continue()) {
-            headers = headers.set("Connection", "close"); // the body they hold back will never be read
+        if (codec.theyAreWaitingFor100Continue() || draining) {
+            // The body they hold back will never be read; or the server is shutting down after this response.
+            headers = headers.set("Connection", "close");
         }
         try {
             enqueue(codec.send(new HttpEvent.Response(status, StatusCodes.reason(status), headers,
@@ -257,14 +306,20 @@ final class ServerConnection implements Connection.Listener {
         pump();
     }
 
-    /** Pulls the body being sent while the transport takes everything queued. */
+    /**
+     * Pulls the body being sent, a chunk at a time while less than a chunk waits to be written, so a large body
+     * never sits in memory whole. Inside {@link #process} the write waits for its end, to leave with the other
+     * responses of the same read.
+     */
     private void pump() {
         while (sending != null && !finished) {
-            if (!outbound.flush()) {
+            if (outbound.size() >= CHUNK && !outbound.flush()) {
                 return; // onWritable resumes
             }
             try {
-                byte[] chunk = new byte[CHUNK];
+                long left = sending.length();
+                // A body of known length is read into an array of its size: a small response allocates no chunk.
+                byte[] chunk = new byte[left >= 0 && left < CHUNK ? (int) Math.max(left, 1) : CHUNK];
                 int n = suppressBody ? -1 : sending.read(chunk, 0, chunk.length);
                 if (n < 0) {
                     closeBody();
@@ -278,7 +333,9 @@ final class ServerConnection implements Connection.Listener {
                 return;
             }
         }
-        flush();
+        if (!processing) {
+            flush();
+        }
     }
 
     private void responseComplete() {
@@ -286,13 +343,10 @@ final class ServerConnection implements Connection.Listener {
             exchange = null;
         }
         if (codec.ourState() == ConnState.MUST_CLOSE) {
-            if (outbound.isEmpty()) {
-                beginLinger();
-            }
-            return;
+            return; // flush() lingers once everything queued is written
         }
-        // The next pipelined request may be waiting in the codec.
-        loop.execute(this::process);
+        // The next pipelined request may be waiting in the codec: read it now, or once the current pass ends.
+        process();
     }
 
     private void enqueue(byte[] bytes) {
@@ -303,7 +357,8 @@ final class ServerConnection implements Connection.Listener {
         if (finished || !outbound.flush()) {
             return;
         }
-        if (outbound.isEmpty() && sending == null && !lingering && codec.ourState() == ConnState.MUST_CLOSE) {
+        if (outbound.isEmpty() && sending == null && !lingering && (lingerWhenWritten
+                || codec.ourState() == ConnState.MUST_CLOSE || draining && betweenRequests())) {
             beginLinger();
         }
     }
@@ -336,6 +391,15 @@ final class ServerConnection implements Connection.Listener {
         if (lingering || finished) {
             return;
         }
+        if (!outbound.flush()) {
+            // Responses still wait to be written (they leave at the end of a pass): half-close after them, and
+            // within the linger time all the same if the client stops reading.
+            lingerWhenWritten = true;
+            if (timerKind != TimerKind.LINGER) {
+                arm(TimerKind.LINGER, config.lingerTimeout());
+            }
+            return;
+        }
         lingering = true;
         arm(TimerKind.LINGER, config.lingerTimeout());
         transport.shutdownOutput();
@@ -349,39 +413,62 @@ final class ServerConnection implements Connection.Listener {
             // discarded: the connection is closing
         }
         if (n < 0) {
-            finished = true;
+            end();
             cancelTimer();
             transport.close();
         }
     }
 
     private void fail() {
-        finished = true;
+        end();
         cancelTimer();
         closeBody();
         codec.sendFailed();
         transport.abort();
     }
 
+    /**
+     * Sets the one timer. The loop keeps a single wake-up per connection across re-arms, which only move the
+     * deadline: a keep-alive connection re-arms on every request, and scheduling and cancelling each time would fill
+     * the loop's timer queue with cancelled entries (30 s of them at the idle timeout).
+     */
     private void arm(TimerKind kind, Duration after) {
-        cancelTimer();
         timerKind = kind;
-        timer = loop.schedule(after.toNanos(), () -> expired(kind));
-    }
-
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
+        long delay = after.toNanos();
+        deadline = loop.nowNanos() + delay;
+        if (wakeUp == null || wakeUpAt - deadline > 0) {
+            if (wakeUp != null) {
+                wakeUp.cancel();
+            }
+            scheduleWakeUp(delay);
         }
-        timerKind = TimerKind.NONE;
     }
 
-    private void expired(TimerKind kind) {
-        if (finished || kind != timerKind) {
+    private void scheduleWakeUp(long delay) {
+        wakeUpAt = loop.nowNanos() + delay;
+        wakeUp = loop.schedule(delay, this::wokeUp);
+    }
+
+    /** No timer runs; a pending wake-up finds nothing to do, unless the connection is over and it is dropped. */
+    private void cancelTimer() {
+        timerKind = TimerKind.NONE;
+        if (finished && wakeUp != null) {
+            wakeUp.cancel();
+            wakeUp = null;
+        }
+    }
+
+    private void wokeUp() {
+        wakeUp = null;
+        if (finished || timerKind == TimerKind.NONE) {
             return;
         }
-        timer = null;
+        long left = deadline - loop.nowNanos();
+        if (left > 0) {
+            scheduleWakeUp(left); // the deadline moved on since this wake-up was scheduled
+            return;
+        }
+        TimerKind kind = timerKind;
         timerKind = TimerKind.NONE;
         switch (kind) {
             case HEADER -> {
@@ -391,7 +478,7 @@ final class ServerConnection implements Connection.Listener {
             }
             case IDLE -> beginLinger();
             case LINGER -> {
-                finished = true;
+                end();
                 transport.close();
             }
             case NONE -> { }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -19,16 +20,38 @@ import java.util.Set;
  * TRACE among them (it would echo credentials back), unknown ones 501. Paths that leave the root, by "..", encoded
  * or not, or by a symbolic link, are 403. Conditional requests (ETag, Last-Modified: 304), single byte ranges (206,
  * 416), gzip for compressible types when the client accepts it (never for a range), index.html for a directory.
+ *
+ * <p>When other handlers serve more methods on the same URLs (uploads by POST and PUT in {@code serve}), this
+ * handler is the fallback for the rest, and its OPTIONS and 405 answers list those methods in Allow too (RFC 9110
+ * section 10.2.1: Allow lists the methods the target resource supports).
  */
 public final class StaticFileHandler implements HttpHandler {
-    private static final String ALLOW = "GET, HEAD, OPTIONS";
+    private static final List<String> OWN_METHODS = List.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE",
             "PATCH", "TRACE", "CONNECT");
 
     private final Path root;
+    private final String allow;
 
     public StaticFileHandler(Path root) throws IOException {
+        this(root, List.of());
+    }
+
+    /**
+     * Serves the files under {@code root}, while other handlers serve {@code otherMethods} on the same URLs.
+     *
+     * @throws IllegalArgumentException when an other method is one this handler serves itself or not a known method
+     */
+    public StaticFileHandler(Path root, List<String> otherMethods) throws IOException {
+        for (String method : otherMethods) {
+            if (OWN_METHODS.contains(method) || !KNOWN_METHODS.contains(method) || method.equals("TRACE")) {
+                throw new IllegalArgumentException("not a method another handler can serve beside the files: "
+                        + method);
+            }
+        }
         this.root = root.toRealPath();
+        this.allow = String.join(", ", java.util.stream.Stream.concat(OWN_METHODS.stream(), otherMethods.stream())
+                .distinct().toList());
     }
 
     @Override
@@ -39,10 +62,10 @@ public final class StaticFileHandler implements HttpHandler {
     HttpResponse respond(HttpRequest request) throws IOException {
         String method = request.method();
         if (method.equals("OPTIONS")) {
-            return HttpResponse.empty(204).withHeader("Allow", ALLOW);
+            return HttpResponse.empty(204).withHeader("Allow", allow);
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            return KNOWN_METHODS.contains(method) ? HttpResponse.error(405).withHeader("Allow", ALLOW)
+            return KNOWN_METHODS.contains(method) ? HttpResponse.error(405).withHeader("Allow", allow)
                     : HttpResponse.error(501);
         }
         if (!request.path().startsWith("/")) {

@@ -240,6 +240,11 @@ public final class TlsConnection implements Connection {
     }
 
     @Override
+    public EventLoop loop() {
+        return loop;
+    }
+
+    @Override
     public String remoteAddress() {
         return transport.remoteAddress();
     }

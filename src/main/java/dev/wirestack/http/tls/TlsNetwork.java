@@ -45,7 +45,7 @@ public final class TlsNetwork implements Network {
             throw new IllegalStateException("a client-side TLS network cannot listen");
         }
         return inner.listen(port, connection -> {
-            TlsConnection tls = new TlsConnection(connection, server.newEngine(), inner.loop(), server.options());
+            TlsConnection tls = new TlsConnection(connection, server.newEngine(), connection.loop(), server.options());
             onAccept.accept(tls);
             tls.start(null);
         });
@@ -59,7 +59,7 @@ public final class TlsNetwork implements Network {
         inner.connect(host, port, new ConnectHandler() {
             @Override
             public void connected(Connection connection) {
-                TlsConnection tls = new TlsConnection(connection, client.newEngine(host, port), inner.loop(),
+                TlsConnection tls = new TlsConnection(connection, client.newEngine(host, port), connection.loop(),
                         client.options());
                 tls.start(new TlsConnection.HandshakeListener() {
                     @Override

@@ -30,6 +30,9 @@ public interface Connection {
     /** Sets the one listener; if data or the end of the stream is already waiting, onReadable follows. */
     void listener(Listener listener);
 
+    /** The loop this connection's calls and callbacks happen on (one of several when a network runs a group). */
+    EventLoop loop();
+
     /** The peer's address, for logs and handlers ("10.1.0.2:40000"). */
     String remoteAddress();
 

@@ -15,6 +15,13 @@ final class NioConnection implements Connection, NioNetwork.Ready {
     private boolean readInterest = true;
     private boolean writeInterest;
     private boolean closed;
+    /**
+     * The last read took less than it asked for: the socket is drained until the selector says otherwise, so the
+     * next read returns 0 without a system call. Safe because the selector is level-triggered: with read interest
+     * on, data that arrives (or is left) makes the key ready again.
+     */
+    private boolean drained;
+    private String remoteAddress;
 
     NioConnection(NioNetwork network, SocketChannel channel) {
         this.network = network;
@@ -32,6 +39,7 @@ final class NioConnection implements Connection, NioNetwork.Ready {
             listener.onWritable();
         }
         if (readyKey.isValid() && readyKey.isReadable() && readInterest) {
+            drained = false;
             listener.onReadable();
         }
     }
@@ -41,8 +49,18 @@ final class NioConnection implements Connection, NioNetwork.Ready {
         if (closed) {
             return -1;
         }
+        if (drained) {
+            return 0;
+        }
         try {
-            return channel.read(ByteBuffer.wrap(into, offset, length));
+            int want = Math.min(length, network.io.capacity());
+            ByteBuffer io = network.io.clear().limit(want);
+            int n = channel.read(io);
+            if (n > 0) {
+                io.flip().get(into, offset, n);
+            }
+            drained = n >= 0 && n < want;
+            return n;
         } catch (IOException e) {
             fail(e);
             return -1;
@@ -55,7 +73,16 @@ final class NioConnection implements Connection, NioNetwork.Ready {
             return 0;
         }
         try {
-            int written = channel.write(ByteBuffer.wrap(data, offset, length));
+            ByteBuffer io = network.io;
+            int written = 0;
+            while (written < length) {
+                int chunk = Math.min(length - written, io.capacity());
+                int taken = channel.write(io.clear().put(data, offset + written, chunk).flip());
+                written += taken;
+                if (taken < chunk) {
+                    break; // the socket's buffer is full
+                }
+            }
             if (written < length) {
                 writeInterest = true;
                 updateInterest();
@@ -132,11 +159,19 @@ final class NioConnection implements Connection, NioNetwork.Ready {
     }
 
     @Override
+    public EventLoop loop() {
+        return network;
+    }
+
+    @Override
     public String remoteAddress() {
-        try {
-            return String.valueOf(channel.getRemoteAddress());
-        } catch (IOException e) {
-            return "(closed)";
+        if (remoteAddress == null) {
+            try {
+                remoteAddress = String.valueOf(channel.getRemoteAddress());
+            } catch (IOException e) {
+                return "(closed)";
+            }
         }
+        return remoteAddress;
     }
 }

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -20,12 +23,21 @@ import java.util.function.Consumer;
  * driver, never in the HTTP core.
  */
 public final class NioNetwork implements Network, EventLoop, AutoCloseable {
+    private static final int IO_BUFFER = 65536;
     private final InetAddress bindAddress;
+    /** The loops this network's listeners hand accepted connections to, in turn: itself first, then its helpers. */
+    private final List<NioNetwork> group = new ArrayList<>();
+    private int nextInGroup;
     private final Selector selector;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private long timerSequence;
+    /**
+     * The loop's one direct buffer, through which its connections read and write: the JDK would otherwise copy
+     * each heap array through a temporary direct buffer of its own, looked up per call. One thread, one buffer.
+     */
+    final ByteBuffer io = ByteBuffer.allocateDirect(IO_BUFFER);
     private volatile boolean running = true;
 
     /** Ready handlers attached to selection keys. */
@@ -57,6 +69,32 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
 
     /** Starts a loop thread named {@code name} whose listeners bind to {@code bindAddress}. */
     public static NioNetwork start(String name, InetAddress bindAddress) {
+        return start(name, bindAddress, 1);
+    }
+
+    /**
+     * Starts {@code loops} loop threads (one per core, say) as one network: this one listens and connects, and hands
+     * the connections it accepts to each loop in turn, as Netty's acceptor does. A connection stays on its loop
+     * ({@link Connection#loop()}), so the code above stays single-threaded per connection. {@link #close} stops all.
+     */
+    public static NioNetwork start(String name, InetAddress bindAddress, int loops) {
+        if (loops < 1) {
+            throw new IllegalArgumentException("at least one loop, not " + loops);
+        }
+        NioNetwork leader = open(loops == 1 ? name : name + "-0", bindAddress);
+        leader.group.add(leader);
+        try {
+            for (int loop = 1; loop < loops; loop++) {
+                leader.group.add(open(name + "-" + loop, bindAddress));
+            }
+        } catch (UncheckedIOException e) {
+            leader.close();
+            throw e;
+        }
+        return leader;
+    }
+
+    private static NioNetwork open(String name, InetAddress bindAddress) {
         try {
             return new NioNetwork(name, bindAddress);
         } catch (IOException e) {
@@ -136,12 +174,27 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
             while ((channel = server.accept()) != null) {
                 channel.configureBlocking(false);
                 channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-                NioConnection connection = new NioConnection(this, channel);
-                connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
-                onAccept.accept(connection);
+                NioNetwork loop = group.get(nextInGroup++ % group.size());
+                SocketChannel accepted = channel;
+                if (loop == this) {
+                    adopt(accepted, onAccept);
+                } else {
+                    loop.execute(() -> loop.adopt(accepted, onAccept));
+                }
             }
         } catch (IOException e) {
             // One failed accept (the peer already gone, out of descriptors) must not stop the listener.
+        }
+    }
+
+    /** On this loop: registers an accepted channel here and hands its connection over. */
+    private void adopt(SocketChannel channel, Consumer<Connection> onAccept) {
+        try {
+            NioConnection connection = new NioConnection(this, channel);
+            connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+            onAccept.accept(connection);
+        } catch (IOException e) {
+            closeQuietly(channel);
         }
     }
 
@@ -193,17 +246,12 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
             while (running) {
                 Timer next = timers.peek();
                 long wait = next == null ? 0 : next.at - nowNanos();
+                // The keys are handed over as they are found: no selected-key set to fill, iterate and clear.
                 if (next != null && wait <= 0) {
-                    selector.selectNow();
+                    selector.selectNow(this::dispatch);
                 } else {
-                    selector.select(next == null ? 0 : Math.max(1, wait / 1_000_000));
+                    selector.select(this::dispatch, next == null ? 0 : Math.max(1, wait / 1_000_000));
                 }
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.isValid() && key.attachment() instanceof Ready ready) {
-                        guarded(() -> ready.ready(key));
-                    }
-                }
-                selector.selectedKeys().clear();
                 Runnable task;
                 while ((task = tasks.poll()) != null) {
                     guarded(task);
@@ -221,18 +269,37 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
         }
     }
 
+    private void dispatch(SelectionKey key) {
+        if (key.isValid() && key.attachment() instanceof Ready ready) {
+            try {
+                ready.ready(key);
+            } catch (RuntimeException e) {
+                report(e);
+            }
+        }
+    }
+
     /** A bug in one connection's code is reported and must not stop the loop that serves all the others. */
     private void guarded(Runnable action) {
         try {
             action.run();
         } catch (RuntimeException e) {
-            Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+            report(e);
         }
     }
 
-    /** Stops the loop and closes every channel it owns. */
+    private static void report(RuntimeException e) {
+        Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+    }
+
+    /** Stops the loop (and the others of its group) and closes every channel they own. */
     @Override
     public void close() {
+        for (NioNetwork helper : group) {
+            if (helper != this) {
+                helper.close();
+            }
+        }
         running = false;
         selector.wakeup();
         try {

@@ -125,6 +125,11 @@ final class WirestackConnection implements Connection {
     }
 
     @Override
+    public EventLoop loop() {
+        return loop;
+    }
+
+    @Override
     public String remoteAddress() {
         return socket.remoteEndpoint().toString();
     }

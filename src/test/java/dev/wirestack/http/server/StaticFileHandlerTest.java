@@ -76,6 +76,25 @@ class StaticFileHandlerTest {
     }
 
     @Test
+    void methodsOtherHandlersServe_areListedInAllow() throws Exception {
+        handler = new StaticFileHandler(base.resolve("root"), java.util.List.of("POST", "PUT"));
+
+        assertThat(get("OPTIONS", "/a.txt").headers().get("Allow")).isEqualTo("GET, HEAD, OPTIONS, POST, PUT");
+        assertThat(get("DELETE", "/a.txt").headers().get("Allow")).isEqualTo("GET, HEAD, OPTIONS, POST, PUT");
+        assertThat(get("DELETE", "/a.txt").status()).isEqualTo(405);
+        assertThat(get("GET", "/a.txt").status()).isEqualTo(200);
+    }
+
+    @Test
+    void otherMethodsMustBeKnownAndNotTheFilesOwnNorTrace() {
+        for (String method : new String[] {"GET", "OPTIONS", "TRACE", "BREW"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> new StaticFileHandler(base.resolve("root"), java.util.List.of(method)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(method);
+        }
+    }
+
+    @Test
     void conditionalRequests_get304() throws Exception {
         HttpResponse first = get("GET", "/a.txt");
         String etag = first.headers().get("ETag");

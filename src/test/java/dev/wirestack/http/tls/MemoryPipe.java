@@ -1,6 +1,8 @@
 package dev.wirestack.http.tls;
 
 import dev.wirestack.http.transport.Connection;
+import dev.wirestack.http.transport.EventLoop;
+import dev.wirestack.http.transport.ManualLoop;
 
 import java.io.ByteArrayOutputStream;
 
@@ -139,6 +141,11 @@ final class MemoryPipe {
         @Override
         public void listener(Listener newListener) {
             listener = newListener;
+        }
+
+        @Override
+        public EventLoop loop() {
+            return loop;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.wirestack.http.tls;
 
 import dev.wirestack.http.transport.Connection;
+import dev.wirestack.http.transport.ManualLoop;
 import dev.wirestack.trace.TraceEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

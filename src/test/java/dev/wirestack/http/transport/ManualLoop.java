@@ -1,12 +1,10 @@
-package dev.wirestack.http.tls;
-
-import dev.wirestack.http.transport.EventLoop;
+package dev.wirestack.http.transport;
 
 import java.time.Duration;
 import java.util.PriorityQueue;
 
 /** An {@link EventLoop} in virtual time for tests: tasks run when the test runs the loop, in time then FIFO order. */
-final class ManualLoop implements EventLoop {
+public final class ManualLoop implements EventLoop {
     private record Task(long at, long sequence, Runnable action, boolean[] cancelled) {
     }
 
@@ -32,13 +30,18 @@ final class ManualLoop implements EventLoop {
         schedule(0, task);
     }
 
+    /** Tasks and timers scheduled and not yet run or dropped, cancelled or not: what the loop holds. */
+    public int pending() {
+        return tasks.size();
+    }
+
     /** Runs every task due now, including those they schedule for now. */
-    void runNow() {
+    public void runNow() {
         runUntil(now);
     }
 
     /** Advances virtual time by {@code duration}, running what falls due. */
-    void runFor(Duration duration) {
+    public void runFor(Duration duration) {
         runUntil(now + duration.toNanos());
     }
 

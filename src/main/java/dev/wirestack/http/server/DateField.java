@@ -1,0 +1,33 @@
+package dev.wirestack.http.server;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The Date field of responses (RFC 9110 section 6.6.1), formatted once per second of the server's wall clock rather
+ * than once per response: a date has a resolution of one second anyway. Shared by the connections of one server,
+ * possibly on several event loops: the cached pair is immutable and replaced whole, so a racing reader sees either
+ * the old second or the new one.
+ */
+final class DateField {
+    private record Formatted(long second, String text) {
+    }
+
+    private final Clock clock;
+    private volatile Formatted current = new Formatted(Long.MIN_VALUE, "");
+
+    DateField(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The IMF-fixdate of the clock's current second. */
+    String now() {
+        long second = Math.floorDiv(clock.millis(), 1000);
+        Formatted cached = current;
+        if (cached.second() != second) {
+            cached = new Formatted(second, HttpDates.format(Instant.ofEpochSecond(second)));
+            current = cached;
+        }
+        return cached.text();
+    }
+}
