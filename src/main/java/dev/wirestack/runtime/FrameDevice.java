@@ -11,7 +11,10 @@ public interface FrameDevice extends AutoCloseable {
     /** The next frame waiting (Ethernet header onwards), or null when none is waiting now. Never blocks. */
     byte[] receive() throws IOException;
 
-    /** Puts one frame on the wire. */
+    /**
+     * Puts one frame on the wire, now or soon: the device may keep the array until it is written (a writer thread,
+     * an impairment's delay), so the caller hands it over and does not change it after.
+     */
     void send(byte[] frame) throws IOException;
 
     /**

@@ -17,7 +17,8 @@ import java.util.Arrays;
  * {@code --tap NAME} names a TAP the user made, up and addressed. Every failure is a {@link TapException} with one
  * line that says what to do.
  *
- * <p>Single-threaded: the loop thread calls everything but {@link #wakeUp}.
+ * <p>Frames go out through a {@link TapWriter}, a thread of the device's own, so the kernel's work inside write()
+ * runs beside the event loop rather than in it. The loop thread calls everything but {@link #wakeUp}.
  */
 public final class TapDevice implements FrameDevice {
     /** Big enough for the largest frame a TAP carries (MTU 65521 plus the Ethernet header, and VLAN tags). */
@@ -36,6 +37,7 @@ public final class TapDevice implements FrameDevice {
     private final MemorySegment pollFds = arena.allocate(2L * Libc.POLLFD_SIZE);
     private final MemorySegment wakeCounter = arena.allocate(ValueLayout.JAVA_LONG);
     private final MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG);
+    private final TapWriter writer;
     private boolean closed;
 
     private TapDevice(String name, int mtu, int fd, int wakeFd) {
@@ -48,6 +50,7 @@ public final class TapDevice implements FrameDevice {
         pollFds.set(ValueLayout.JAVA_SHORT, Libc.POLLFD_EVENTS_OFFSET, Libc.POLLIN);
         pollFds.set(ValueLayout.JAVA_INT, Libc.POLLFD_SIZE, wakeFd);
         pollFds.set(ValueLayout.JAVA_SHORT, Libc.POLLFD_SIZE + Libc.POLLFD_EVENTS_OFFSET, Libc.POLLIN);
+        this.writer = new TapWriter(fd, name);
     }
 
     /**
@@ -156,18 +159,19 @@ public final class TapDevice implements FrameDevice {
     }
 
     /**
-     * Writes one frame. A frame the kernel refuses because the interface is down (EIO) or its queue is full (EAGAIN)
-     * is lost, as on a wire, and the protocols above recover as they would from any loss.
+     * Queues one frame for the writer thread; the array is written later, so the caller must not change it after.
+     * Waits while the writer's ring is full. A frame the kernel refuses because the interface is down (EIO) or its
+     * queue is full (EAGAIN) is lost, as on a wire, and the protocols above recover as they would from any loss.
+     *
+     * @throws TapException when an earlier write failed (the interface was deleted, say)
      */
     @Override
     public void send(byte[] frame) throws IOException {
         if (frame.length > BUFFER_SIZE) {
             throw new IllegalArgumentException("a frame of " + frame.length + " bytes is larger than a TAP carries");
         }
-        long written = Libc.write(fd, frame, frame.length);
-        if (written < 0 && written != -Libc.EIO && written != -Libc.EAGAIN) {
-            throw systemError("writing to " + name, (int) -written);
-        }
+        writer.checkFailure();
+        writer.send(frame);
     }
 
     @Override
@@ -199,6 +203,7 @@ public final class TapDevice implements FrameDevice {
             return;
         }
         closed = true;
+        writer.close(); // the frames handed over, such as the FINs of a shutdown, go out first
         Libc.close(fd);
         Libc.close(wakeFd);
         arena.close();
