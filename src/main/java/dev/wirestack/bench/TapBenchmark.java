@@ -59,7 +59,7 @@ public final class TapBenchmark {
 
     /** What one run measured: throughput in Gbit/s each way and the kernel's over the veth pair. */
     public record Result(double kernelToWirestackGbps, double wirestackToKernelGbps, double kernelGbps,
-                         String referenceTool, long bytes, int mtu) {
+                         String referenceTool, long bytes, int mtu, boolean offload) {
         public double kernelToWirestackRatio() {
             return kernelToWirestackGbps / kernelGbps;
         }
@@ -79,11 +79,11 @@ public final class TapBenchmark {
 
     /**
      * Runs the three transfers of {@code bytes} each (the kernel reference runs for a fixed time with iperf3) at MTU
-     * {@code mtu}, and removes every namespace, interface and process it made before returning or throwing.
+     * {@code mtu}, with the TAP's offloads when {@code offload} ({@link TapDevice#open(String, boolean)}), and removes every namespace, interface and process it made before returning or throwing.
      *
      * @throws IllegalStateException when a step fails (a tool missing, a transfer that does not finish)
      */
-    public static Result run(long bytes, int mtu) throws TapException, InterruptedException {
+    public static Result run(long bytes, int mtu, boolean offload) throws TapException, InterruptedException {
         try (BenchNamespaces namespaces = new BenchNamespaces()) {
             String tapSide = namespaces.create("");
             String peer = namespaces.create("-peer");
@@ -108,7 +108,7 @@ public final class TapBenchmark {
                 kernelGbps = socatOverVeth(namespaces, tapSide, peer, bytes);
             }
 
-            TapDevice device = TapDevice.openInNamespace(tapSide, TAP);
+            TapDevice device = TapDevice.openInNamespace(tapSide, TAP, offload);
             Host host = Host.builder(TAP).iface(WIRESTACK_MAC, WIRESTACK + "/24", mtu)
                     .random(new SplittableRandom()).frameEvents(false).build();
             RealTimeDriver driver = new RealTimeDriver(host, device, null);
@@ -117,7 +117,7 @@ public final class TapBenchmark {
             try {
                 double in = kernelToWirestack(namespaces, tapSide, bytes, received);
                 double out = wirestackToKernel(namespaces, tapSide, host, driver, bytes);
-                return new Result(in, out, kernelGbps, tool, bytes, mtu);
+                return new Result(in, out, kernelGbps, tool, bytes, mtu, offload);
             } finally {
                 driver.stop();
             }

@@ -33,6 +33,10 @@ final class BenchTapCommand implements Callable<Integer> {
             description = "MTU of the TAP, the veth pair and Wirestack (default ${DEFAULT-VALUE})")
     int mtu;
 
+    @Option(names = "--offload", description = "open the TAP with offloads (IFF_VNET_HDR, checksum and TSO): TCP"
+            + " segments of up to 64 KiB cross it in one system call, both ways")
+    boolean offload;
+
     @Spec
     CommandSpec spec;
 
@@ -52,7 +56,7 @@ final class BenchTapCommand implements Callable<Integer> {
         }
         TapBenchmark.Result result;
         try {
-            result = TapBenchmark.run((long) megabytes << 20, mtu);
+            result = TapBenchmark.run((long) megabytes << 20, mtu, offload);
         } catch (TapException | IllegalStateException e) {
             err.println("wirestack: " + e.getMessage());
             return 1;
@@ -61,10 +65,10 @@ final class BenchTapCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "{\"gbps_kernel_to_wirestack\": %.3f, \"gbps_wirestack_to_kernel\": %.3f, "
                             + "\"gbps_kernel_veth\": %.3f, \"ratio_kernel_to_wirestack\": %.4f, "
                             + "\"ratio_wirestack_to_kernel\": %.4f, \"reference_tool\": \"%s\", \"bytes\": %d, "
-                            + "\"mtu\": %d}%n",
+                            + "\"mtu\": %d, \"offload\": %b}%n",
                     result.kernelToWirestackGbps(), result.wirestackToKernelGbps(), result.kernelGbps(),
                     result.kernelToWirestackRatio(), result.wirestackToKernelRatio(), result.referenceTool(),
-                    result.bytes(), result.mtu());
+                    result.bytes(), result.mtu(), result.offload());
             return 0;
         }
         out.printf(Locale.ROOT, "kernel -> Wirestack, TAP, MTU %d:   %7.3f Gbit/s (%.4f of the kernel's)%n",
@@ -73,7 +77,8 @@ final class BenchTapCommand implements Callable<Integer> {
                 result.mtu(), result.wirestackToKernelGbps(), result.wirestackToKernelRatio());
         out.printf(Locale.ROOT, "kernel -> kernel, veth, MTU %d (%s): %7.3f Gbit/s%n", result.mtu(),
                 result.referenceTool(), result.kernelGbps());
-        out.printf(Locale.ROOT, "(%,d bytes each way through the TAP)%n", result.bytes());
+        out.printf(Locale.ROOT, "(%,d bytes each way through the TAP, offloads %s)%n", result.bytes(),
+                result.offload() ? "on" : "off");
         return 0;
     }
 }

@@ -104,10 +104,16 @@ public final class FaultInjector implements FrameDevice {
         return impairment;
     }
 
+    /** Sends the frames that are due, and flushes them: they leave when due, not in the driver's bursts. */
     private void sendDue(long now) throws IOException {
         byte[] frame;
+        boolean sent = false;
         while ((frame = outbound.pollDue(now)) != null) {
             inner.send(frame);
+            sent = true;
+        }
+        if (sent) {
+            inner.flush();
         }
     }
 

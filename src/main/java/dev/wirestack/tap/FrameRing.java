@@ -7,6 +7,9 @@ import java.lang.invoke.VarHandle;
  * A bounded queue of frames between exactly one producer thread and one consumer thread, without locks and without
  * allocating: a power-of-two array of slots and two counters, each written by one side only (a Lamport queue). The
  * slot a frame occupied is cleared when it is taken, so the ring never keeps a written frame alive.
+ *
+ * <p>The producer puts frames in, then publishes them together ({@link #publish}), as a NIC driver rings the
+ * doorbell once for a burst: the consumer then finds the burst whole and can write it as one.
  */
 final class FrameRing {
     private static final VarHandle HEAD;
@@ -28,9 +31,11 @@ final class FrameRing {
     /** Frames taken so far; written by the consumer only. */
     @SuppressWarnings("unused") // through HEAD
     private volatile long head;
-    /** Frames put so far; written by the producer only. */
+    /** Frames published so far; written by the producer only. */
     @SuppressWarnings("unused") // through TAIL
     private volatile long tail;
+    /** Frames put so far, published or not; the producer's alone. */
+    private long put;
 
     /** A ring of {@code capacity} slots, a power of two. */
     FrameRing(int capacity) {
@@ -45,17 +50,29 @@ final class FrameRing {
         return slots.length;
     }
 
-    /** Producer: puts {@code frame} in; false, changing nothing, when every slot is taken. */
+    /**
+     * Producer: puts {@code frame} in, unpublished; false, changing nothing, when every slot is taken (published or
+     * not: publish, and wait for the consumer).
+     */
     boolean offer(byte[] frame) {
-        long t = (long) TAIL.getOpaque(this);
-        if (t - (long) HEAD.getAcquire(this) == slots.length) {
+        if (put - (long) HEAD.getAcquire(this) == slots.length) {
             return false;
         }
-        SLOT.setOpaque(slots, (int) t & mask, frame);
-        // Publishes the slot. Volatile, not release: the producer's later look at whether the consumer sleeps must
-        // not be reordered before it.
-        TAIL.setVolatile(this, t + 1);
+        SLOT.setOpaque(slots, (int) put & mask, frame);
+        put++;
         return true;
+    }
+
+    /** Producer: how many frames were put in and not yet published. */
+    int unpublished() {
+        return (int) (put - (long) TAIL.getOpaque(this));
+    }
+
+    /** Producer: lets the consumer see every frame put in so far. */
+    void publish() {
+        // Volatile, not release: the producer's later look at whether the consumer sleeps must not be reordered
+        // before it.
+        TAIL.setVolatile(this, put);
     }
 
     /** Consumer: the oldest frame, or null when the ring is empty. */
@@ -71,13 +88,13 @@ final class FrameRing {
         return frame;
     }
 
-    /** From either side: whether no frame waits. */
+    /** Consumer: whether no published frame waits. */
     boolean isEmpty() {
         return (long) HEAD.getVolatile(this) == (long) TAIL.getVolatile(this);
     }
 
-    /** From either side: whether every slot is taken. */
+    /** Producer: whether every slot is taken, by published frames or not. */
     boolean isFull() {
-        return (long) TAIL.getVolatile(this) - (long) HEAD.getVolatile(this) == slots.length;
+        return put - (long) HEAD.getVolatile(this) == slots.length;
     }
 }

@@ -20,6 +20,11 @@ import java.util.concurrent.locks.LockSupport;
 final class TapWriter {
     /** Slots of the hand-over ring: a few milliseconds of frames at full speed. */
     static final int RING_SLOTS = 1024;
+    /**
+     * Frames put in the ring before they are published even without a {@link #flush}: about one merged write's worth
+     * (64 KiB of 1500-byte frames), so the writer starts on a long burst early.
+     */
+    private static final int PUBLISH_BATCH = 64;
     /** Empty polls before the writer parks: a few microseconds, less than a park and unpark cost. */
     private static final int SPINS_BEFORE_PARK = 256;
     /** How long the producer sleeps at most when the ring is full; the writer unparks it as soon as a slot frees. */
@@ -30,30 +35,46 @@ final class TapWriter {
     private final int fd;
     private final String name;
     private final FrameRing ring = new FrameRing(RING_SLOTS);
+    /** With offloads (IFF_VNET_HDR): merges segments and writes the virtio-net header; null without. */
+    private final SegmentCoalescer coalescer;
     private final Thread thread;
+    /** On the writer thread: a frame taken from the ring that did not merge with the write before it. */
+    private byte[] carried;
     private volatile boolean writerParked;
     /** The producer thread while it waits for a free slot, else null. */
     private volatile Thread waitingProducer;
     private volatile boolean closing;
     private volatile TapException failure;
 
-    TapWriter(int fd, String name) {
+    /** A writer for {@code fd}; with {@code offload}, the fd was opened with IFF_VNET_HDR and TUN_F_TSO4. */
+    TapWriter(int fd, String name, boolean offload) {
         this.fd = fd;
         this.name = name;
+        this.coalescer = offload ? new SegmentCoalescer() : null;
         this.thread = Thread.ofPlatform().name("wirestack-tap-writer-" + name).daemon().unstarted(this::run);
         thread.start();
     }
 
     /**
-     * Hands one frame to the writer. The array is written later, on the writer's thread: the caller must not change
-     * it after. Waits while the ring is full.
+     * Hands one frame to the writer, which sees it after the next {@link #flush} (or once enough frames wait). The
+     * array is written later, on the writer's thread: the caller must not change it after. Waits while the ring is
+     * full.
      *
      * @throws TapException when an earlier write failed, or the writer has ended
      */
     void send(byte[] frame) throws TapException {
         while (!ring.offer(frame)) {
+            flush();
             awaitFreeSlot();
         }
+        if (ring.unpublished() >= PUBLISH_BATCH) {
+            flush();
+        }
+    }
+
+    /** Lets the writer see the frames handed over, and wakes it if it sleeps. */
+    void flush() {
+        ring.publish();
         if (writerParked) {
             LockSupport.unpark(thread);
         }
@@ -72,6 +93,7 @@ final class TapWriter {
      * Idempotent.
      */
     void close() {
+        flush();
         closing = true;
         LockSupport.unpark(thread);
         try {
@@ -96,10 +118,11 @@ final class TapWriter {
     private void run() {
         int idle = 0;
         while (true) {
-            byte[] frame = ring.poll();
+            byte[] frame = carried != null ? carried : ring.poll();
+            carried = null;
             if (frame != null) {
                 idle = 0;
-                if (!write(frame)) {
+                if (!(coalescer == null ? write(frame, frame.length) : writeCoalesced(frame))) {
                     return;
                 }
                 Thread producer = waitingProducer;
@@ -127,9 +150,25 @@ final class TapWriter {
         }
     }
 
+    /**
+     * Writes {@code first} merged with the frames waiting behind it that continue the same TCP stream (never waiting
+     * for more: a lone frame goes at once); the first that does not merge is carried to the next write.
+     */
+    private boolean writeCoalesced(byte[] first) {
+        coalescer.start(first);
+        byte[] next;
+        while (coalescer.isOpen() && (next = ring.poll()) != null) {
+            if (!coalescer.tryAppend(next)) {
+                carried = next;
+                break;
+            }
+        }
+        return write(coalescer.buffer(), coalescer.finish());
+    }
+
     /** Writes one frame; false when the device failed (the failure is kept for the loop). */
-    private boolean write(byte[] frame) {
-        long written = Libc.write(fd, frame, frame.length);
+    private boolean write(byte[] frame, int length) {
+        long written = Libc.write(fd, frame, length);
         if (written >= 0 || written == -Libc.EIO || written == -Libc.EAGAIN || written == -Libc.EINTR) {
             return true;
         }

@@ -7,17 +7,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The single-producer, single-consumer frame ring: order, bounds, wrap-around, and a real two-thread hand-over. */
+/** The single-producer, single-consumer frame ring: publication, order, bounds, wrap-around, and two threads. */
 class FrameRingTest {
 
     @Test
-    void framesComeOutInTheOrderTheyWentIn_asTheSameArrays() {
+    void framesComeOutOncePublished_inTheOrderTheyWentIn_asTheSameArrays() {
         FrameRing ring = new FrameRing(4);
         byte[] first = {1};
         byte[] second = {2};
         assertThat(ring.offer(first)).isTrue();
         assertThat(ring.offer(second)).isTrue();
+        assertThat(ring.unpublished()).isEqualTo(2);
+        assertThat(ring.poll()).isNull();
+        assertThat(ring.isEmpty()).isTrue();
 
+        ring.publish();
+        assertThat(ring.unpublished()).isZero();
         assertThat(ring.poll()).isSameAs(first);
         assertThat(ring.poll()).isSameAs(second);
         assertThat(ring.poll()).isNull();
@@ -25,15 +30,18 @@ class FrameRingTest {
     }
 
     @Test
-    void aFullRingRefusesTheNextFrame_untilOneIsTaken() {
+    void aFullRingRefusesTheNextFrame_untilOneIsTaken_publishedOrNot() {
         FrameRing ring = new FrameRing(2);
         assertThat(ring.offer(new byte[] {1})).isTrue();
         assertThat(ring.offer(new byte[] {2})).isTrue();
         assertThat(ring.isFull()).isTrue();
+        assertThat(ring.offer(new byte[] {3})).isFalse();
 
+        ring.publish();
         assertThat(ring.offer(new byte[] {3})).isFalse();
         assertThat(ring.poll()).containsExactly(1);
         assertThat(ring.offer(new byte[] {3})).isTrue();
+        ring.publish();
         assertThat(ring.poll()).containsExactly(2);
         assertThat(ring.poll()).containsExactly(3);
     }
@@ -44,6 +52,7 @@ class FrameRingTest {
         for (int i = 0; i < 1000; i++) {
             assertThat(ring.offer(new byte[] {(byte) i})).isTrue();
             assertThat(ring.offer(new byte[] {(byte) (i + 1)})).isTrue();
+            ring.publish();
             assertThat(ring.poll()).containsExactly((byte) i);
             assertThat(ring.poll()).containsExactly((byte) (i + 1));
         }
@@ -75,9 +84,14 @@ class FrameRingTest {
         for (int i = 0; i < count; i++) {
             byte[] frame = {(byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
             while (!ring.offer(frame)) {
+                ring.publish();
                 Thread.onSpinWait();
             }
+            if (i % 3 == 2) {
+                ring.publish(); // bursts of three
+            }
         }
+        ring.publish();
         consumer.join();
 
         assertThat(received).hasSize(count);
