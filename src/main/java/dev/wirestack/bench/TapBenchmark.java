@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>kernel to Wirestack: {@code socat} sends the bytes to Wirestack's discard service; timed in Wirestack from
  *       the accept to the end of the stream;</li>
- *   <li>Wirestack to kernel: Wirestack sends the bytes to a {@code socat} sink; timed from the connect to the sink's
- *       FIN (it has read every byte);</li>
+ *   <li>Wirestack to kernel: Wirestack sends the bytes to a {@code socat} sink that counts them; timed from the
+ *       connect to the sink's FIN (it has read every byte);</li>
  *   <li>kernel to kernel: {@code iperf3} for two seconds over the veth pair, or, without iperf3, socat to socat.</li>
  * </ul>
  */
@@ -79,7 +79,8 @@ public final class TapBenchmark {
 
     /**
      * Runs the three transfers of {@code bytes} each (the kernel reference runs for a fixed time with iperf3) at MTU
-     * {@code mtu}, with the TAP's offloads when {@code offload} ({@link TapDevice#open(String, boolean)}), and removes every namespace, interface and process it made before returning or throwing.
+     * {@code mtu}, with the TAP's offloads when {@code offload} ({@link TapDevice#open(String, boolean)}), and
+     * removes every namespace, interface and process it made before returning or throwing.
      *
      * @throws IllegalStateException when a step fails (a tool missing, a transfer that does not finish)
      */
@@ -164,21 +165,31 @@ public final class TapBenchmark {
             throw new IllegalStateException("socat, sending to Wirestack, failed");
         }
         if (transfer.bytes() != bytes) {
-            throw new IllegalStateException("Wirestack's discard received " + transfer.bytes() + " bytes, not " + bytes);
+            throw new IllegalStateException("Wirestack's discard received " + transfer.bytes() + " bytes, not "
+                    + bytes);
         }
         return transfer.gbps();
     }
 
-    /** Wirestack sends {@code bytes} zeros to a kernel sink, timed from the connect to the sink's FIN. */
+    /**
+     * Wirestack sends {@code bytes} zeros to a kernel sink that counts them ({@code wc -c} behind socat), timed from
+     * the connect to the sink's FIN; the count must be {@code bytes}.
+     */
     private static double wirestackToKernel(BenchNamespaces namespaces, String tapSide, Host host,
                                             RealTimeDriver driver, long bytes) throws InterruptedException {
-        Process sink = namespaces.start(tapSide, "socat", "-u", "-b", Integer.toString(SOCAT_BLOCK),
-                "TCP-LISTEN:" + SINK_PORT + ",reuseaddr", "OPEN:/dev/null");
+        Process sink = namespaces.startWithOutput(tapSide, "sh", "-c", "socat -u -b " + SOCAT_BLOCK + " TCP-LISTEN:"
+                + SINK_PORT + ",reuseaddr STDOUT | wc -c");
         namespaces.awaitListening(tapSide, SINK_PORT);
         CompletableFuture<Transfer> sent = new CompletableFuture<>();
         driver.execute(() -> send(host, driver, bytes, sent));
         Transfer transfer = await(sent, "Wirestack to kernel");
-        BenchNamespaces.awaitExit(sink, Duration.ofSeconds(10));
+        if (!BenchNamespaces.awaitExit(sink, Duration.ofSeconds(10))) {
+            throw new IllegalStateException("the kernel's sink did not end after Wirestack's FIN");
+        }
+        String counted = BenchNamespaces.outputOf(sink).strip();
+        if (!counted.equals(Long.toString(bytes))) {
+            throw new IllegalStateException("the kernel's sink received " + counted + " bytes, not " + bytes);
+        }
         return transfer.gbps();
     }
 

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Each turn of the loop: run the work other threads handed over ({@link #execute}), the driver's own timers
  * ({@link #schedule}) and the node's timers when due, read up to a batch of frames into the node, and after each of
- * these steps (after some frames, not each frame: {@link #DRAIN_BYTES}) drain the node's transmit queue to the device. Then it
- * sleeps in the device's poll until a frame arrives, the next deadline comes, or {@link #execute} wakes it. Time is
- * {@link MonotonicClock#now}, port 0 is the device.
+ * these steps (after some frames, not each frame: {@link #DRAIN_BYTES}) drain the node's transmit queue to the device
+ * and flush it. Then it sleeps in the device's poll until a frame arrives, the next deadline comes, or
+ * {@link #execute} wakes it. Time is {@link MonotonicClock#now}, port 0 is the device.
  *
  * <p>The driver owns the device and the capture: it closes both when the loop ends (the capture flushed), whether
  * by {@link #stop} or by a failure, which {@link #failure} then reports.
