@@ -35,6 +35,11 @@ final class ServeCommand implements Callable<Integer> {
 
     /** How long serve, on a signal, waits for its connections to finish closing. */
     private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /**
+     * How long serve keeps running after a close that left connections in TIME_WAIT: past a peer's first two FIN
+     * retransmissions (Linux's shortest RTO is 200 ms, doubling).
+     */
+    private static final long TIME_WAIT_LINGER_MILLIS = 1000;
 
     @Option(names = "--echo", paramLabel = "PORT", description = "echo every byte of every TCP connection to PORT")
     Integer echoPort;
@@ -143,16 +148,22 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Closes the open connections (FIN) and gives them a moment to finish closing, then stops the loop (closing the
-     * device and flushing the capture) and says why and what passed.
+     * Closes the open connections (FIN) and gives them a moment to finish closing, lingers while any is in TIME_WAIT,
+     * then stops the loop (closing the device and flushing the capture) and says why and what passed.
      */
     private static int stop(RealTimeDriver driver, Host host, TcpServices tcp, PrintWriter out, PrintWriter err) {
         try {
             if (!tcp.isEmpty()) {
-                CompletableFuture<Void> closed = new CompletableFuture<>();
-                driver.execute(() -> tcp.closeAll(driver, CLOSE_GRACE_NANOS).thenRun(() -> closed.complete(null)));
-                CompletableFuture.anyOf(closed, driver.terminated())
+                CompletableFuture<Boolean> closed = new CompletableFuture<>();
+                driver.execute(() -> tcp.closeAll(driver, CLOSE_GRACE_NANOS)
+                        .thenRun(() -> closed.complete(host.tcpConnectionCount() > 0)));
+                Object timeWait = CompletableFuture.anyOf(closed, driver.terminated())
                         .completeOnTimeout(null, 2 * CLOSE_GRACE_NANOS, TimeUnit.NANOSECONDS).join();
+                if (Boolean.TRUE.equals(timeWait)) {
+                    // TIME_WAIT's job (RFC 9293 section 3.6.1): our ACK of the peer's FIN may be lost, and only a
+                    // running stack answers the peer's retransmitted FIN; without it the peer stays in LAST-ACK.
+                    driver.awaitTermination(TIME_WAIT_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                }
             }
             driver.stop();
         } catch (InterruptedException e) {
