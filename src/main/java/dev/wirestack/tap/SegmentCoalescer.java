@@ -31,7 +31,7 @@ final class SegmentCoalescer {
     /** Where the frame starts in the buffer: after the virtio-net header. */
     private static final int FRAME = VirtioNetHeader.LENGTH;
 
-    private final byte[] buffer = new byte[FRAME + ETHERNET_LENGTH + MAX_IP_LENGTH];
+    private final byte[] buffer = new byte[FRAME + TapDevice.MAX_FRAME];
     private int length;
     private int segments;
     /** Header bytes (Ethernet, IP, TCP) of the segments being merged, or 0 when the frame cannot merge. */

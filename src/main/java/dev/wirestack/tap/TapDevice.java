@@ -22,7 +22,9 @@ import java.util.Arrays;
  */
 public final class TapDevice implements FrameDevice {
     /** Big enough for the largest frame a TAP carries (MTU 65521 plus the Ethernet header, and VLAN tags). */
-    private static final int BUFFER_SIZE = 1 << 17;
+    static final int MAX_FRAME = 1 << 17;
+    /** A frame, and the virtio-net header in front of it with offloads. */
+    private static final int BUFFER_SIZE = VirtioNetHeader.LENGTH + MAX_FRAME;
     private static final String CLONE_DEVICE = "/dev/net/tun";
     private static final String NETNS_DIRECTORY = "/run/netns/";
     private static final long NANOS_PER_MILLI = 1_000_000L;
@@ -209,7 +211,7 @@ public final class TapDevice implements FrameDevice {
      */
     @Override
     public void send(byte[] frame) throws IOException {
-        if (frame.length > BUFFER_SIZE) {
+        if (frame.length > MAX_FRAME) {
             throw new IllegalArgumentException("a frame of " + frame.length + " bytes is larger than a TAP carries");
         }
         writer.checkFailure();
