@@ -76,6 +76,32 @@ final class BenchNamespaces implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a command in {@code namespace} whose standard output (short: a count, a line) {@link #outputOf} reads
+     * after it ended; {@link #close} kills it if it still runs.
+     */
+    Process startWithOutput(String namespace, String... command) {
+        try {
+            Process process = new ProcessBuilder(inNamespace(namespace, command))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            processes.add(process);
+            process.getOutputStream().close();
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
+        }
+    }
+
+    /** The standard output of a process from {@link #startWithOutput} that has ended. */
+    static String outputOf(Process process) {
+        try {
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts a command in {@code namespace} and returns its standard output once it ends within {@code timeout}. */
     String output(String namespace, Duration timeout, String... command) {
         return await(inNamespace(namespace, command), timeout);

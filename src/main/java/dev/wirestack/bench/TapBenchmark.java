@@ -10,7 +10,9 @@ import dev.wirestack.wire.Ipv4Address;
 import dev.wirestack.wire.MacAddress;
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,8 +32,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>kernel to Wirestack: {@code socat} sends the bytes to Wirestack's discard service; timed in Wirestack from
  *       the accept to the end of the stream;</li>
- *   <li>Wirestack to kernel: Wirestack sends the bytes to a {@code socat} sink; timed from the connect to the sink's
- *       FIN (it has read every byte);</li>
+ *   <li>Wirestack to kernel: Wirestack sends the bytes to a {@code socat} sink that counts them; timed from the
+ *       connect to the sink's FIN (it has read every byte);</li>
  *   <li>kernel to kernel: {@code iperf3} for two seconds over the veth pair, or, without iperf3, socat to socat.</li>
  * </ul>
  */
@@ -59,7 +61,7 @@ public final class TapBenchmark {
 
     /** What one run measured: throughput in Gbit/s each way and the kernel's over the veth pair. */
     public record Result(double kernelToWirestackGbps, double wirestackToKernelGbps, double kernelGbps,
-                         String referenceTool, long bytes, int mtu) {
+                         String referenceTool, long bytes, int mtu, boolean offload, long warmupBytes) {
         public double kernelToWirestackRatio() {
             return kernelToWirestackGbps / kernelGbps;
         }
@@ -79,11 +81,13 @@ public final class TapBenchmark {
 
     /**
      * Runs the three transfers of {@code bytes} each (the kernel reference runs for a fixed time with iperf3) at MTU
-     * {@code mtu}, and removes every namespace, interface and process it made before returning or throwing.
+     * {@code mtu}, with the TAP's offloads when {@code offload} ({@link TapDevice#open(String, boolean)}), and
+     * removes every namespace, interface and process it made before returning or throwing. Before the timed transfers
+     * through the TAP, one untimed transfer of {@code warmupBytes} each way (none when 0) warms the JVM up.
      *
      * @throws IllegalStateException when a step fails (a tool missing, a transfer that does not finish)
      */
-    public static Result run(long bytes, int mtu) throws TapException, InterruptedException {
+    public static Result run(long bytes, int mtu, boolean offload, long warmupBytes) throws TapException, InterruptedException {
         try (BenchNamespaces namespaces = new BenchNamespaces()) {
             String tapSide = namespaces.create("");
             String peer = namespaces.create("-peer");
@@ -108,16 +112,20 @@ public final class TapBenchmark {
                 kernelGbps = socatOverVeth(namespaces, tapSide, peer, bytes);
             }
 
-            TapDevice device = TapDevice.openInNamespace(tapSide, TAP);
+            TapDevice device = TapDevice.openInNamespace(tapSide, TAP, offload);
             Host host = Host.builder(TAP).iface(WIRESTACK_MAC, WIRESTACK + "/24", mtu)
                     .random(new SplittableRandom()).frameEvents(false).build();
             RealTimeDriver driver = new RealTimeDriver(host, device, null);
-            CompletableFuture<Transfer> received = discard(host, driver);
+            Queue<CompletableFuture<Transfer>> discards = discard(host, driver);
             driver.start();
             try {
-                double in = kernelToWirestack(namespaces, tapSide, bytes, received);
+                if (warmupBytes > 0) { // untimed: the JIT compiles the paths, the heap grows to its working size
+                    kernelToWirestack(namespaces, tapSide, warmupBytes, discards);
+                    wirestackToKernel(namespaces, tapSide, host, driver, warmupBytes);
+                }
+                double in = kernelToWirestack(namespaces, tapSide, bytes, discards);
                 double out = wirestackToKernel(namespaces, tapSide, host, driver, bytes);
-                return new Result(in, out, kernelGbps, tool, bytes, mtu);
+                return new Result(in, out, kernelGbps, tool, bytes, mtu, offload, warmupBytes);
             } finally {
                 driver.stop();
             }
@@ -130,12 +138,20 @@ public final class TapBenchmark {
         }
     }
 
-    /** Wirestack's discard service (RFC 863), timed: from the accept to the end of the stream. */
-    private static CompletableFuture<Transfer> discard(Host host, RealTimeDriver driver) {
-        CompletableFuture<Transfer> done = new CompletableFuture<>();
+    /**
+     * Wirestack's discard service (RFC 863), timed: from the accept to the end of the stream. Each connection
+     * completes the next future in the queue, which the caller puts there before it connects.
+     */
+    private static Queue<CompletableFuture<Transfer>> discard(Host host, RealTimeDriver driver) {
+        Queue<CompletableFuture<Transfer>> expected = new ConcurrentLinkedQueue<>();
         byte[] sink = new byte[64 * 1024];
         host.tcpListen(Ipv4Address.ANY, DISCARD_PORT, 4, 16, CONFIG).onAccept(socket -> {
             long start = driver.now();
+            CompletableFuture<Transfer> done = expected.poll();
+            if (done == null) {
+                socket.abort(); // not a transfer of this benchmark's
+                return;
+            }
             long[] count = {0};
             socket.onReadable(s -> {
                 int n;
@@ -152,11 +168,13 @@ public final class TapBenchmark {
                 }
             });
         });
-        return done;
+        return expected;
     }
 
     private static double kernelToWirestack(BenchNamespaces namespaces, String tapSide, long bytes,
-                                            CompletableFuture<Transfer> received) throws InterruptedException {
+                                            Queue<CompletableFuture<Transfer>> discards) throws InterruptedException {
+        CompletableFuture<Transfer> received = new CompletableFuture<>();
+        discards.add(received);
         Process sender = namespaces.start(tapSide, "socat", "-u", "-b", Integer.toString(SOCAT_BLOCK),
                 "FILE:/dev/zero,readbytes=" + bytes, "TCP:" + WIRESTACK + ":" + DISCARD_PORT);
         Transfer transfer = await(received, "kernel to Wirestack");
@@ -164,21 +182,31 @@ public final class TapBenchmark {
             throw new IllegalStateException("socat, sending to Wirestack, failed");
         }
         if (transfer.bytes() != bytes) {
-            throw new IllegalStateException("Wirestack's discard received " + transfer.bytes() + " bytes, not " + bytes);
+            throw new IllegalStateException("Wirestack's discard received " + transfer.bytes() + " bytes, not "
+                    + bytes);
         }
         return transfer.gbps();
     }
 
-    /** Wirestack sends {@code bytes} zeros to a kernel sink, timed from the connect to the sink's FIN. */
+    /**
+     * Wirestack sends {@code bytes} zeros to a kernel sink that counts them ({@code wc -c} behind socat), timed from
+     * the connect to the sink's FIN; the count must be {@code bytes}.
+     */
     private static double wirestackToKernel(BenchNamespaces namespaces, String tapSide, Host host,
                                             RealTimeDriver driver, long bytes) throws InterruptedException {
-        Process sink = namespaces.start(tapSide, "socat", "-u", "-b", Integer.toString(SOCAT_BLOCK),
-                "TCP-LISTEN:" + SINK_PORT + ",reuseaddr", "OPEN:/dev/null");
+        Process sink = namespaces.startWithOutput(tapSide, "sh", "-c", "socat -u -b " + SOCAT_BLOCK + " TCP-LISTEN:"
+                + SINK_PORT + ",reuseaddr STDOUT | wc -c");
         namespaces.awaitListening(tapSide, SINK_PORT);
         CompletableFuture<Transfer> sent = new CompletableFuture<>();
         driver.execute(() -> send(host, driver, bytes, sent));
         Transfer transfer = await(sent, "Wirestack to kernel");
-        BenchNamespaces.awaitExit(sink, Duration.ofSeconds(10));
+        if (!BenchNamespaces.awaitExit(sink, Duration.ofSeconds(10))) {
+            throw new IllegalStateException("the kernel's sink did not end after Wirestack's FIN");
+        }
+        String counted = BenchNamespaces.outputOf(sink).strip();
+        if (!counted.equals(Long.toString(bytes))) {
+            throw new IllegalStateException("the kernel's sink received " + counted + " bytes, not " + bytes);
+        }
         return transfer.gbps();
     }
 

@@ -33,6 +33,15 @@ final class BenchTapCommand implements Callable<Integer> {
             description = "MTU of the TAP, the veth pair and Wirestack (default ${DEFAULT-VALUE})")
     int mtu;
 
+    @Option(names = "--warmup-megabytes", paramLabel = "MiB", defaultValue = "64",
+            description = "an untimed transfer each way first, in MiB, so the JIT has compiled what is timed"
+                    + " (default ${DEFAULT-VALUE}; 0: none)")
+    int warmupMegabytes;
+
+    @Option(names = "--offload", description = "open the TAP with offloads (IFF_VNET_HDR, checksum and TSO): TCP"
+            + " segments of up to 64 KiB cross it in one system call, both ways")
+    boolean offload;
+
     @Spec
     CommandSpec spec;
 
@@ -40,6 +49,9 @@ final class BenchTapCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (megabytes < 1 || megabytes > 1 << 20) {
             throw new IllegalArgumentException("--megabytes is 1 to " + (1 << 20) + ", not " + megabytes);
+        }
+        if (warmupMegabytes < 0 || warmupMegabytes > 1 << 20) {
+            throw new IllegalArgumentException("--warmup-megabytes is 0 to " + (1 << 20) + ", not " + warmupMegabytes);
         }
         if (mtu < MIN_MTU || mtu > MAX_MTU) {
             throw new IllegalArgumentException("--mtu is " + MIN_MTU + " to " + MAX_MTU + ", not " + mtu);
@@ -52,7 +64,7 @@ final class BenchTapCommand implements Callable<Integer> {
         }
         TapBenchmark.Result result;
         try {
-            result = TapBenchmark.run((long) megabytes << 20, mtu);
+            result = TapBenchmark.run((long) megabytes << 20, mtu, offload, (long) warmupMegabytes << 20);
         } catch (TapException | IllegalStateException e) {
             err.println("wirestack: " + e.getMessage());
             return 1;
@@ -61,10 +73,10 @@ final class BenchTapCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "{\"gbps_kernel_to_wirestack\": %.3f, \"gbps_wirestack_to_kernel\": %.3f, "
                             + "\"gbps_kernel_veth\": %.3f, \"ratio_kernel_to_wirestack\": %.4f, "
                             + "\"ratio_wirestack_to_kernel\": %.4f, \"reference_tool\": \"%s\", \"bytes\": %d, "
-                            + "\"mtu\": %d}%n",
+                            + "\"mtu\": %d, \"offload\": %b, \"warmup_bytes\": %d}%n",
                     result.kernelToWirestackGbps(), result.wirestackToKernelGbps(), result.kernelGbps(),
                     result.kernelToWirestackRatio(), result.wirestackToKernelRatio(), result.referenceTool(),
-                    result.bytes(), result.mtu());
+                    result.bytes(), result.mtu(), result.offload(), result.warmupBytes());
             return 0;
         }
         out.printf(Locale.ROOT, "kernel -> Wirestack, TAP, MTU %d:   %7.3f Gbit/s (%.4f of the kernel's)%n",
@@ -73,7 +85,8 @@ final class BenchTapCommand implements Callable<Integer> {
                 result.mtu(), result.wirestackToKernelGbps(), result.wirestackToKernelRatio());
         out.printf(Locale.ROOT, "kernel -> kernel, veth, MTU %d (%s): %7.3f Gbit/s%n", result.mtu(),
                 result.referenceTool(), result.kernelGbps());
-        out.printf(Locale.ROOT, "(%,d bytes each way through the TAP)%n", result.bytes());
+        out.printf(Locale.ROOT, "(%,d bytes each way through the TAP after %,d untimed, offloads %s)%n",
+                result.bytes(), result.warmupBytes(), result.offload() ? "on" : "off");
         return 0;
     }
 }

@@ -41,6 +41,11 @@ final class ServeCommand implements Callable<Integer> {
      * time of the last response included), and the other services close: within Termination's wait.
      */
     private static final long HTTP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(6);
+    /**
+     * How long serve keeps running after a close that left connections in TIME_WAIT: past a peer's first two FIN
+     * retransmissions (Linux's shortest RTO is 200 ms, doubling).
+     */
+    private static final long TIME_WAIT_LINGER_MILLIS = 1000;
 
     @Option(names = "--echo", paramLabel = "PORT", description = "echo every byte of every TCP connection to PORT")
     Integer echoPort;
@@ -150,8 +155,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Closes the open connections (FIN; HTTP ones after their response in progress, with Connection: close) and
-     * gives them a moment to finish closing, then stops the loop (closing the device and flushing the capture) and
-     * says why and what passed.
+     * gives them a moment to finish closing, lingers while any is in TIME_WAIT, then stops the loop (closing the
+     * device and flushing the capture) and says why and what passed.
      */
     private static int stop(RealTimeDriver driver, Host host, TcpServices tcp, HttpServices http, PrintWriter out,
                             PrintWriter err) {
@@ -166,6 +171,15 @@ final class ServeCommand implements Callable<Integer> {
             }
             CompletableFuture.anyOf(CompletableFuture.allOf(httpClosed, tcpClosed), driver.terminated())
                     .completeOnTimeout(null, HTTP_GRACE_NANOS, TimeUnit.NANOSECONDS).join();
+            CompletableFuture<Boolean> inTimeWait = new CompletableFuture<>();
+            driver.execute(() -> inTimeWait.complete(host.tcpConnectionCount() > 0));
+            Object lingering = CompletableFuture.anyOf(inTimeWait, driver.terminated())
+                    .completeOnTimeout(null, TIME_WAIT_LINGER_MILLIS, TimeUnit.MILLISECONDS).join();
+            if (Boolean.TRUE.equals(lingering)) {
+                // TIME_WAIT's job (RFC 9293 section 3.6.1): our ACK of the peer's FIN may be lost, and only a
+                // running stack answers the peer's retransmitted FIN; without it the peer stays in LAST-ACK.
+                driver.awaitTermination(TIME_WAIT_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            }
             driver.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -53,6 +53,10 @@ final class TapOptions {
                     + " loss=0.03,delay=10ms,reorder=0.01,duplicate=0.01[,seed=N]")
     String impair;
 
+    @Option(names = "--offload", description = "open the TAP with offloads (IFF_VNET_HDR, checksum and TSO): TCP"
+            + " segments of up to 64 KiB cross it in one system call, both ways")
+    boolean offload;
+
     /** A host attached to the TAP: the driver is built, not started; it owns the device and the capture. */
     record Attached(Host host, RealTimeDriver driver, Impairment impairment) {
         /**
@@ -87,7 +91,7 @@ final class TapOptions {
             throw new IllegalArgumentException("--mtu is " + MIN_MTU + " to " + MAX_MTU + ", not " + mtu);
         }
         Impairment impairment = impair == null ? Impairment.NONE : Impairment.parse(impair);
-        TapDevice device = TapDevice.open(tap);
+        TapDevice device = TapDevice.open(tap, offload);
         PcapWriter capture;
         try {
             capture = pcap == null ? null : PcapFiles.create(pcap);

@@ -75,9 +75,19 @@ public final class FaultInjector implements FrameDevice {
         inner.wakeUp();
     }
 
+    /**
+     * Sends the outbound frames still held (delayed, not lost: on a wire they would still arrive after the sender
+     * stopped; the last ACK of a close is often among them), then closes the device.
+     */
     @Override
     public void close() {
-        inner.close();
+        try {
+            sendDue(Long.MAX_VALUE);
+        } catch (IOException e) {
+            // the device is going away: what it could not take is lost, as on a wire
+        } finally {
+            inner.close();
+        }
     }
 
     /** Frames lost on purpose, both directions. */
@@ -104,10 +114,16 @@ public final class FaultInjector implements FrameDevice {
         return impairment;
     }
 
+    /** Sends the frames that are due, and flushes them: they leave when due, not in the driver's bursts. */
     private void sendDue(long now) throws IOException {
         byte[] frame;
+        boolean sent = false;
         while ((frame = outbound.pollDue(now)) != null) {
             inner.send(frame);
+            sent = true;
+        }
+        if (sent) {
+            inner.flush();
         }
     }
 

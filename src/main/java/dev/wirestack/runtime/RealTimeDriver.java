@@ -18,8 +18,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Each turn of the loop: run the work other threads handed over ({@link #execute}), the driver's own timers
  * ({@link #schedule}) and the node's timers when due, read up to a batch of frames into the node, and after each of
- * these drain the node's transmit queue to the device. Then it sleeps in the device's poll until a frame arrives,
- * the next deadline comes, or {@link #execute} wakes it. Time is {@link MonotonicClock#now}, port 0 is the device.
+ * these steps (after some frames, not each frame: {@link #DRAIN_BYTES}) drain the node's transmit queue to the device
+ * and flush it. Then it sleeps in the device's poll until a frame arrives, the next deadline comes, or
+ * {@link #execute} wakes it. Time is {@link MonotonicClock#now}, port 0 is the device.
  *
  * <p>The driver owns the device and the capture: it closes both when the loop ends (the capture flushed), whether
  * by {@link #stop} or by a failure, which {@link #failure} then reports.
@@ -29,6 +30,12 @@ public final class RealTimeDriver {
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Frames read in one go before timers and hand-offs get their turn again. */
     private static final int RECEIVE_BATCH = 64;
+    /**
+     * Bytes read into the node between drains of its transmit queue. Not one drain per frame: a TCP connection then
+     * answers a burst of segments with one ACK, as the kernel does after GRO, which saves many writes (each a costly
+     * system call); not one per batch either, or the sender waits long for its window to open.
+     */
+    private static final int DRAIN_BYTES = 32 * 1024;
     private static final int PORT = 0;
 
     private record Timer(long deadline, long sequence, Runnable task) {
@@ -169,14 +176,20 @@ public final class RealTimeDriver {
         }
         transmit(now);
         int received = 0;
+        int undrained = 0;
         byte[] frame;
         while (received < RECEIVE_BATCH && (frame = device.receive()) != null) {
             received++;
             now = clock.now();
             record(now, frame);
             node.receiveFrame(now, PORT, frame);
-            transmit(now);
+            undrained += frame.length;
+            if (undrained >= DRAIN_BYTES) {
+                transmit(now);
+                undrained = 0;
+            }
         }
+        transmit(now);
         if (received == RECEIVE_BATCH || !handoff.isEmpty() || !running) {
             return; // more may be waiting: no sleep
         }
@@ -196,6 +209,7 @@ public final class RealTimeDriver {
             record(now, transmission.frame());
             device.send(transmission.frame());
         }
+        device.flush();
     }
 
     private void record(long now, byte[] frame) throws IOException {

@@ -56,6 +56,14 @@ final class Libc {
     static final short IFF_UP = 0x1;
     static final short IFF_TAP = 0x0002;
     static final short IFF_NO_PI = 0x1000;
+    /** linux/if_tun.h: each frame read or written starts with a struct virtio_net_hdr (offloads). */
+    static final short IFF_VNET_HDR = 0x4000;
+    /** linux/if_tun.h: _IOW('T', 208, unsigned int); the offload flags are the argument itself, not a pointer. */
+    static final long TUNSETOFFLOAD = 0x400454d0L;
+    /** linux/if_tun.h: the TAP may pass frames whose TCP or UDP checksum is left for the reader to finish. */
+    static final int TUN_F_CSUM = 0x01;
+    /** linux/if_tun.h: the TAP may pass TCP over IPv4 segments of up to 64 KiB (TSO; needs TUN_F_CSUM). */
+    static final int TUN_F_TSO4 = 0x02;
 
     /** struct ifreq: char ifr_name[IFNAMSIZ = 16], then a union (flags as a short, mtu as an int), 40 bytes. */
     static final int IFNAMSIZ = 16;
@@ -79,6 +87,8 @@ final class Libc {
     private static final MethodHandle OPEN = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle IOCTL = downcall("ioctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle IOCTL_VALUE = downcall("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle READ = downcall("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle WRITE = downcall("write",
@@ -127,6 +137,16 @@ final class Libc {
         MemorySegment capture = CAPTURE.get();
         try {
             return orErrno((int) IOCTL.invokeExact(capture, fd, request, argument), capture);
+        } catch (Throwable t) {
+            throw linkageFailure("ioctl", t);
+        }
+    }
+
+    /** ioctl() whose argument is a number, not a pointer (TUNSETOFFLOAD). */
+    static int ioctl(int fd, long request, long value) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            return orErrno((int) IOCTL_VALUE.invokeExact(capture, fd, request, value), capture);
         } catch (Throwable t) {
             throw linkageFailure("ioctl", t);
         }

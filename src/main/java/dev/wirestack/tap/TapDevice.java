@@ -17,30 +17,37 @@ import java.util.Arrays;
  * {@code --tap NAME} names a TAP the user made, up and addressed. Every failure is a {@link TapException} with one
  * line that says what to do.
  *
- * <p>Single-threaded: the loop thread calls everything but {@link #wakeUp}.
+ * <p>Frames go out through a {@link TapWriter}, a thread of the device's own, so the kernel's work inside write()
+ * runs beside the event loop rather than in it. The loop thread calls everything but {@link #wakeUp}.
  */
 public final class TapDevice implements FrameDevice {
     /** Big enough for the largest frame a TAP carries (MTU 65521 plus the Ethernet header, and VLAN tags). */
-    private static final int BUFFER_SIZE = 1 << 17;
+    static final int MAX_FRAME = 1 << 17;
+    /** A frame, and the virtio-net header in front of it with offloads. */
+    private static final int BUFFER_SIZE = VirtioNetHeader.LENGTH + MAX_FRAME;
     private static final String CLONE_DEVICE = "/dev/net/tun";
     private static final String NETNS_DIRECTORY = "/run/netns/";
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final String name;
     private final int mtu;
+    private final boolean offload;
     private final int fd;
     private final int wakeFd;
     private final Arena arena = Arena.ofShared();
     /** Every frame is read into this one array, then copied once into an array of its own size for the node. */
     private final byte[] receiveBuffer = new byte[BUFFER_SIZE];
+    private final MemorySegment receiveSegment = MemorySegment.ofArray(receiveBuffer);
     private final MemorySegment pollFds = arena.allocate(2L * Libc.POLLFD_SIZE);
     private final MemorySegment wakeCounter = arena.allocate(ValueLayout.JAVA_LONG);
     private final MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG);
+    private final TapWriter writer;
     private boolean closed;
 
-    private TapDevice(String name, int mtu, int fd, int wakeFd) {
+    private TapDevice(String name, int mtu, boolean offload, int fd, int wakeFd) {
         this.name = name;
         this.mtu = mtu;
+        this.offload = offload;
         this.fd = fd;
         this.wakeFd = wakeFd;
         one.set(ValueLayout.JAVA_LONG, 0, 1L);
@@ -48,6 +55,7 @@ public final class TapDevice implements FrameDevice {
         pollFds.set(ValueLayout.JAVA_SHORT, Libc.POLLFD_EVENTS_OFFSET, Libc.POLLIN);
         pollFds.set(ValueLayout.JAVA_INT, Libc.POLLFD_SIZE, wakeFd);
         pollFds.set(ValueLayout.JAVA_SHORT, Libc.POLLFD_SIZE + Libc.POLLFD_EVENTS_OFFSET, Libc.POLLIN);
+        this.writer = new TapWriter(fd, name, offload);
     }
 
     /**
@@ -57,6 +65,16 @@ public final class TapDevice implements FrameDevice {
      * @throws TapException             when the interface is missing, down, busy, not a TAP, or not ours to open
      */
     public static TapDevice open(String name) throws TapException {
+        return open(name, false);
+    }
+
+    /**
+     * As {@link #open(String)}; with {@code offload}, the TAP also carries TCP segments of up to 64 KiB whose
+     * checksums are left to the reader, both ways (IFF_VNET_HDR, TUN_F_CSUM and TUN_F_TSO4), as a virtio NIC does:
+     * the kernel's large segments arrive whole, checksums finished here, and Wirestack's segments of one stream that
+     * wait to be written together go as one (see {@link SegmentCoalescer}).
+     */
+    public static TapDevice open(String name, boolean offload) throws TapException {
         checkName(name);
         try (Arena scratch = Arena.ofConfined()) {
             MemorySegment ifreq = ifreq(scratch, name);
@@ -67,18 +85,26 @@ public final class TapDevice implements FrameDevice {
             }
             ifreq.fill((byte) 0);
             ifreq.setString(0, name, StandardCharsets.US_ASCII);
-            ifreq.set(ValueLayout.JAVA_SHORT, Libc.IFREQ_UNION_OFFSET, (short) (Libc.IFF_TAP | Libc.IFF_NO_PI));
+            short flags = (short) (Libc.IFF_TAP | Libc.IFF_NO_PI | (offload ? Libc.IFF_VNET_HDR : 0));
+            ifreq.set(ValueLayout.JAVA_SHORT, Libc.IFREQ_UNION_OFFSET, flags);
             int attached = Libc.ioctl(fd, Libc.TUNSETIFF, ifreq);
             if (attached < 0) {
                 Libc.close(fd);
                 throw attachFailure(name, -attached);
+            }
+            if (offload) {
+                int offloaded = Libc.ioctl(fd, Libc.TUNSETOFFLOAD, (long) (Libc.TUN_F_CSUM | Libc.TUN_F_TSO4));
+                if (offloaded < 0) {
+                    Libc.close(fd);
+                    throw systemError("enabling offloads on " + name, -offloaded);
+                }
             }
             int wakeFd = Libc.eventfd(0, Libc.EFD_NONBLOCK | Libc.EFD_CLOEXEC);
             if (wakeFd < 0) {
                 Libc.close(fd);
                 throw systemError("eventfd", -wakeFd);
             }
-            return new TapDevice(name, mtu, fd, wakeFd);
+            return new TapDevice(name, mtu, offload, fd, wakeFd);
         }
     }
 
@@ -92,6 +118,11 @@ public final class TapDevice implements FrameDevice {
      * @throws TapException             when the namespace cannot be entered, or as {@link #open}
      */
     public static TapDevice openInNamespace(String namespace, String name) throws TapException {
+        return openInNamespace(namespace, name, false);
+    }
+
+    /** As {@link #openInNamespace(String, String)}, with offloads as {@link #open(String, boolean)} has them. */
+    public static TapDevice openInNamespace(String namespace, String name, boolean offload) throws TapException {
         if (namespace == null || namespace.isEmpty() || namespace.contains("/") || namespace.startsWith(".")) {
             throw new IllegalArgumentException("not a network namespace name: " + namespace);
         }
@@ -114,7 +145,7 @@ public final class TapDevice implements FrameDevice {
                 } finally {
                     Libc.close(nsFd);
                 }
-                opened[0] = open(name);
+                opened[0] = open(name, offload);
             } catch (TapException e) {
                 failed[0] = e;
             }
@@ -140,38 +171,62 @@ public final class TapDevice implements FrameDevice {
         return mtu;
     }
 
+    /** Whether the TAP was opened with offloads ({@link #open(String, boolean)}). */
+    public boolean offload() {
+        return offload;
+    }
+
     @Override
     public byte[] receive() throws IOException {
-        long length = Libc.read(fd, receiveBuffer, BUFFER_SIZE);
-        if (length == -Libc.EAGAIN || length == -Libc.EINTR) {
-            return null;
+        while (true) {
+            long length = Libc.read(fd, receiveBuffer, BUFFER_SIZE);
+            if (length == -Libc.EAGAIN || length == -Libc.EINTR) {
+                return null;
+            }
+            if (length == -Libc.EBADFD) {
+                throw new TapException(TapException.Kind.NO_SUCH_INTERFACE, "interface " + name + " was deleted");
+            }
+            if (length < 0) {
+                throw systemError("reading " + name, (int) -length);
+            }
+            if (!offload) {
+                return Arrays.copyOf(receiveBuffer, (int) length);
+            }
+            int frameLength = (int) length - VirtioNetHeader.LENGTH;
+            if (frameLength > 0 && VirtioNetHeader.parse(receiveBuffer)
+                    .finishChecksum(receiveSegment, VirtioNetHeader.LENGTH, frameLength)) {
+                return Arrays.copyOfRange(receiveBuffer, VirtioNetHeader.LENGTH, (int) length);
+            }
+            // Offsets outside the frame: not something the kernel hands out; skip it, as a NIC drops a bad one.
         }
-        if (length == -Libc.EBADFD) {
-            throw new TapException(TapException.Kind.NO_SUCH_INTERFACE, "interface " + name + " was deleted");
-        }
-        if (length < 0) {
-            throw systemError("reading " + name, (int) -length);
-        }
-        return Arrays.copyOf(receiveBuffer, (int) length);
     }
 
     /**
-     * Writes one frame. A frame the kernel refuses because the interface is down (EIO) or its queue is full (EAGAIN)
-     * is lost, as on a wire, and the protocols above recover as they would from any loss.
+     * Queues one frame for the writer thread, which writes it after the next {@link #flush} (or once enough frames
+     * wait); the array is written later, so the caller must not change it after.
+     * Waits while the writer's ring is full. A frame the kernel refuses because the interface is down (EIO) or its
+     * queue is full (EAGAIN) is lost, as on a wire, and the protocols above recover as they would from any loss.
+     *
+     * @throws TapException when an earlier write failed (the interface was deleted, say)
      */
     @Override
     public void send(byte[] frame) throws IOException {
-        if (frame.length > BUFFER_SIZE) {
+        if (frame.length > MAX_FRAME) {
             throw new IllegalArgumentException("a frame of " + frame.length + " bytes is larger than a TAP carries");
         }
-        long written = Libc.write(fd, frame, frame.length);
-        if (written < 0 && written != -Libc.EIO && written != -Libc.EAGAIN) {
-            throw systemError("writing to " + name, (int) -written);
-        }
+        writer.checkFailure();
+        writer.send(frame);
+    }
+
+    /** Lets the writer thread write the frames sent since the last flush, merged where offloads allow. */
+    @Override
+    public void flush() {
+        writer.flush();
     }
 
     @Override
     public void await(long timeoutNanos) throws IOException {
+        writer.flush(); // never sleep on frames the writer cannot see
         long millis = Math.ceilDiv(Math.max(0, timeoutNanos), NANOS_PER_MILLI);
         int ready = Libc.poll(pollFds, 2, (int) Math.min(Integer.MAX_VALUE, millis));
         if (ready == -Libc.EINTR) {
@@ -199,6 +254,7 @@ public final class TapDevice implements FrameDevice {
             return;
         }
         closed = true;
+        writer.close(); // the frames handed over, such as the FINs of a shutdown, go out first
         Libc.close(fd);
         Libc.close(wakeFd);
         arena.close();

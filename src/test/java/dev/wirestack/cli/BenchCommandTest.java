@@ -81,6 +81,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void tapBenchmarkRefusesANegativeWarmUpBeforeTouchingTheNetwork() {
+        Cli.Result result = Cli.run("bench", "tap", "--warmup-megabytes", "-1");
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().lines()).singleElement().asString().contains("--warmup-megabytes is 0 to");
+    }
+
+    @Test
     void tapBenchmarkRefusesAnUnknownFlagWithOneLine() {
         Cli.Result result = Cli.run("bench", "tap", "--gigabits", "4");
         assertThat(result.code()).isEqualTo(2);

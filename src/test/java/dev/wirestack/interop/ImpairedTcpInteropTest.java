@@ -3,6 +3,7 @@ package dev.wirestack.interop;
 import static dev.wirestack.interop.Namespace.WIRESTACK;
 import static dev.wirestack.interop.Transfers.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +52,29 @@ class ImpairedTcpInteropTest {
         }
     }
 
+    /**
+     * serve stopped with connections open, through loss and delay: it sends each a FIN, the kernel's clients close in
+     * turn, and serve must acknowledge their FINs before it exits (an ACK still held by the delay, or lost and asked
+     * for again by a retransmitted FIN), or the kernel is left in LAST-ACK.
+     */
+    @Test
+    void aStopThroughAnImpairedPathLeavesNoKernelConnectionHalfClosed() {
+        int clients = 5;
+        try (Namespace namespace = Namespace.create()) {
+            Wirestack.Running server = Wirestack.serve(namespace, "--echo", "7", "--quiet", "--impair", IMPAIRMENT);
+            for (int i = 0; i < clients; i++) {
+                // socat closes its side a second after Wirestack's FIN (-t 1): sleep never ends its own stream.
+                namespace.start("socat", "-t", "1", "TCP:" + WIRESTACK + ":7", "SYSTEM:sleep 60");
+            }
+            awaitEstablished(namespace, clients);
+
+            Namespace.Result stopped = server.stop();
+
+            assertThat(stopped.code()).as(stopped.all()).isZero();
+            assertThat(Transfers.awaitNoHalfClosedConnections(namespace, 10)).isEmpty();
+        }
+    }
+
     @Test
     void ncBothWaysThroughAnImpairedPath() {
         Path up = Transfers.randomFile(directory, "impaired-up", 2 * MIB, 5);
@@ -67,6 +91,16 @@ class ImpairedTcpInteropTest {
             assertThat(download.code()).as(download.all()).isZero();
             Transfers.assertSameBytes(downReceived, down);
             assertThat(Transfers.awaitNoHalfClosedConnections(namespace, 10)).isEmpty();
+        }
+    }
+
+    /** Waits (bounded) until the kernel has {@code count} connections established to the echo port. */
+    private static void awaitEstablished(Namespace namespace, int count) {
+        long deadline = System.nanoTime() + Namespace.COMMAND_TIMEOUT.toNanos();
+        while (namespace.run("ss", "-Htn", "state", "established", "dport = :7").lines().count() < count) {
+            if (System.nanoTime() > deadline) {
+                fail("the kernel's " + count + " connections to echo were not all established in time");
+            }
         }
     }
 }

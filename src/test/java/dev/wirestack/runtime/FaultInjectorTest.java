@@ -29,6 +29,19 @@ class FaultInjectorTest {
     }
 
     @Test
+    void closingSendsTheFramesTheDelayStillHolds_inOrder_thenClosesTheDevice() throws Exception {
+        FaultInjector injector = injector(new Impairment(0, 10 * MS, 0, 0, 1));
+        injector.send(frame(1));
+        injector.send(frame(2));
+        assertThat(inner.sent).isEmpty();
+
+        injector.close();
+
+        assertThat(inner.sent).containsExactly(frame(1), frame(2));
+        assertThat(inner.closed).isTrue();
+    }
+
+    @Test
     void aDelayHoldsFramesUntilDue_inOrder_andAwaitSleepsNoLonger() throws Exception {
         FaultInjector injector = injector(new Impairment(0, 10 * MS, 0, 0, 1));
         inner.arriving.add(frame(1));
@@ -158,6 +171,7 @@ class FaultInjectorTest {
         final ArrayDeque<byte[]> arriving = new ArrayDeque<>();
         final List<byte[]> sent = new ArrayList<>();
         final List<Long> awaited = new ArrayList<>();
+        boolean closed;
 
         @Override
         public byte[] receive() {
@@ -180,6 +194,7 @@ class FaultInjectorTest {
 
         @Override
         public void close() {
+            closed = true;
         }
     }
 }

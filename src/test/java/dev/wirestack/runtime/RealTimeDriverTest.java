@@ -51,6 +51,18 @@ class RealTimeDriverTest {
     }
 
     @Test
+    void framesThatArriveTogetherAreAllAnswered_inOrder_andFlushed() throws Exception {
+        device.arrive(new byte[] {1});
+        device.arrive(new byte[] {2});
+        device.arrive(new byte[] {3});
+        driver = start(null);
+
+        assertThat(device.nextSent()).containsExactly(1);
+        assertThat(device.nextSent()).containsExactly(2);
+        assertThat(device.nextSent()).containsExactly(3);
+    }
+
+    @Test
     void handedOverWorkRunsOnTheLoopThread_inOrder() throws Exception {
         driver = start(null);
         List<String> ran = new CopyOnWriteArrayList<>();
@@ -165,11 +177,15 @@ class RealTimeDriverTest {
         }
     }
 
-    /** Frames in from the test, frames out to the test; await sleeps until a frame or a wake-up. */
+    /**
+     * Frames in from the test, frames out to the test once flushed (as a TAP's writer holds them until then); await
+     * sleeps until a frame or a wake-up.
+     */
     private static final class MemoryDevice implements FrameDevice {
         private final ConcurrentLinkedQueue<byte[]> inbound = new ConcurrentLinkedQueue<>();
         private final List<CompletableFuture<byte[]>> sent = new ArrayList<>();
         private final Semaphore signals = new Semaphore(0);
+        private final List<byte[]> unflushed = new ArrayList<>();
         private int nextToRead;
         private int written;
         volatile boolean closed;
@@ -198,7 +214,15 @@ class RealTimeDriverTest {
 
         @Override
         public void send(byte[] frame) {
-            slot(written++).complete(frame);
+            unflushed.add(frame);
+        }
+
+        @Override
+        public void flush() {
+            for (byte[] frame : unflushed) {
+                slot(written++).complete(frame);
+            }
+            unflushed.clear();
         }
 
         @Override

@@ -1,0 +1,118 @@
+package dev.wirestack.interop;
+
+import static dev.wirestack.interop.Namespace.KERNEL;
+import static dev.wirestack.interop.Namespace.WIRESTACK;
+import static dev.wirestack.interop.Transfers.MIB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The TAP with offloads ({@code --offload}): the kernel hands Wirestack TCP segments of up to 64 KiB with their
+ * checksums left to finish, and takes Wirestack's merged segments the same way. The kernel trusts such checksums, so
+ * only byte-exact transfers both ways prove the merging and the finishing right.
+ */
+@Tag("interop")
+class OffloadInteropTest {
+    private static final int ECHO_PORT = 7;
+    private static final int DISCARD_PORT = 9;
+    private static Namespace namespace;
+    private static Wirestack.Running server;
+    /** Where {@code wirestack nc} runs: serve holds the other namespace's TAP. */
+    private static Namespace ncNamespace;
+
+    @TempDir
+    static Path directory;
+
+    @BeforeAll
+    static void startServer() {
+        namespace = Namespace.create();
+        ncNamespace = Namespace.create();
+        server = Wirestack.serve(namespace, "--offload", "--echo", String.valueOf(ECHO_PORT), "--discard",
+                String.valueOf(DISCARD_PORT));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        try {
+            if (server != null) {
+                assertThat(Transfers.awaitNoHalfClosedConnections(namespace, 10))
+                        .as("the kernel's connections stuck half-way through a close").isEmpty();
+                Namespace.Result stopped = server.stop();
+                assertThat(stopped.code()).as("serve's exit code on SIGTERM: %s", stopped.all()).isZero();
+            }
+        } finally {
+            if (namespace != null) {
+                namespace.close();
+            }
+            if (ncNamespace != null) {
+                try {
+                    assertThat(Transfers.awaitNoHalfClosedConnections(ncNamespace, 10))
+                            .as("the kernel's connections stuck half-way through a close, nc").isEmpty();
+                } finally {
+                    ncNamespace.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void pingOfEightThousandBytesCrossesBothWays() {
+        Namespace.Result ping = namespace.exec("ping", "-c", "3", "-i", "0.2", "-s", "8000", "-W", "5", WIRESTACK);
+
+        assertThat(ping.out()).as(ping.all()).contains("3 packets transmitted, 3 received, 0% packet loss");
+    }
+
+    @Test
+    void tenMebibytesOfRandomBytesEchoBackByteExact() {
+        Path sent = Transfers.randomFile(directory, "echo-10m", 10 * MIB, 11);
+        Path back = directory.resolve("echo-10m.back");
+
+        Namespace.Result echo = namespace.exec("socat", "-b", "65536", "-t", "30", "-T", "30",
+                "FILE:" + sent + "!!CREATE:" + back, "TCP:" + WIRESTACK + ":" + ECHO_PORT);
+
+        assertThat(echo.code()).as(echo.all()).isZero();
+        Transfers.assertSameBytes(back, sent);
+    }
+
+    @Test
+    void sixtyFourMebibytesFromTheKernelAreDiscarded() {
+        Path sent = Transfers.randomFile(directory, "discard-64m", 64 * MIB, 65);
+
+        Namespace.Result discard = namespace.exec("socat", "-b", "65536", "-u", "-T", "30", "FILE:" + sent,
+                "TCP:" + WIRESTACK + ":" + DISCARD_PORT + ",linger=30");
+
+        assertThat(discard.code()).as(discard.all()).isZero();
+        String ended = server.awaitLine("wirestack: discarded ", Duration.ofSeconds(60));
+        assertThat(ended).startsWith("wirestack: discarded " + 64 * MIB + " bytes from " + KERNEL + ":");
+    }
+
+    @Test
+    void sixtyFourMebibytesFromWirestackReachTheKernelByteExact() {
+        Path sent = Transfers.randomFile(directory, "up-64m", 64 * MIB, 66);
+        Path received = directory.resolve("up-64m.received");
+
+        Namespace.Result nc = NcInteropTest.upload(ncNamespace, sent, received, List.of("--offload"));
+
+        assertThat(nc.code()).as(nc.all()).isZero();
+        Transfers.assertSameBytes(received, sent);
+    }
+
+    @Test
+    void sixtyFourMebibytesFromTheKernelReachWirestackByteExact() {
+        Path sent = Transfers.randomFile(directory, "down-64m", 64 * MIB, 67);
+        Path received = directory.resolve("down-64m.received");
+
+        Namespace.Result nc = NcInteropTest.download(ncNamespace, sent, received, List.of("--offload"));
+
+        assertThat(nc.code()).as(nc.all()).isZero();
+        Transfers.assertSameBytes(received, sent);
+    }
+}
