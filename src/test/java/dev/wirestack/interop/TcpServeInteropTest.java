@@ -127,8 +127,10 @@ class TcpServeInteropTest {
                 String.valueOf(ECHO_PORT), "-c", "20000", "-i", "u10", WIRESTACK);
 
         assertThat(flood.all()).contains("20000 packets transmitted");
+        String tapAfterFlood = Transfers.awaitQuietTap(namespace, 20);
         Namespace.Result ping = namespace.exec("ping", "-c", "3", "-i", "0.2", "-W", "5", WIRESTACK);
-        assertThat(ping.out()).as(ping.all()).contains("3 packets transmitted, 3 received, 0% packet loss");
+        assertThat(ping.out()).as("%s%nTAP after the flood:%n%s", ping.all(), tapAfterFlood)
+                .contains("3 packets transmitted, 3 received, 0% packet loss");
         Namespace.Result echo = namespace.exec("still here".getBytes(), "socat", "-t", "10", "-",
                 "TCP:" + WIRESTACK + ":" + ECHO_PORT);
         assertThat(echo.out()).as(echo.all()).isEqualTo("still here");

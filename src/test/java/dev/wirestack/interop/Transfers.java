@@ -115,6 +115,30 @@ final class Transfers {
         return left;
     }
 
+    /**
+     * Waits, up to {@code seconds}, until the TAP's frame counters stop moving for a tenth of a second: a flood's
+     * backlog (the TAP's queue towards Wirestack, the kernel's input backlog of frames Wirestack wrote) is drained,
+     * so that what follows is not dropped by a queue still full of it. Returns the interface's statistics.
+     */
+    static String awaitQuietTap(Namespace namespace, int seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        String before = tapCounters(namespace);
+        long settledSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - settledSince < 100_000_000L) {
+            String now = tapCounters(namespace);
+            if (!now.equals(before)) {
+                before = now;
+                settledSince = System.nanoTime();
+            }
+        }
+        return namespace.exec("ip", "-s", "link", "show", "dev", Namespace.TAP).out();
+    }
+
+    private static String tapCounters(Namespace namespace) {
+        String statistics = "/sys/class/net/" + Namespace.TAP + "/statistics/";
+        return namespace.exec("cat", statistics + "rx_packets", statistics + "tx_packets").out();
+    }
+
     private static String quote(String argument) {
         return "'" + argument.replace("'", "'\\''") + "'";
     }
