@@ -169,7 +169,8 @@ final class IpLayer {
     void send(long nowNanos, Route route, Ipv4Address source, Ipv4Address destination, int protocol, int ttl,
               int payloadLength, PayloadWriter payload) {
         HostInterface out = host.iface(route.interfaceIndex());
-        Ipv4Header header = Ipv4Header.of(source, destination, protocol, ttl, payloadLength, nextIdentification);
+        Ipv4Header header = Ipv4Header.of(source, destination, protocol, ttl, payloadLength, nextIdentification,
+                dontFragment(protocol, payloadLength, out));
         nextIdentification = (nextIdentification + 1) & 0xffff;
         host.stats.count(Counter.IP_SENT);
         if (host.isOurAddress(destination)) {
@@ -181,6 +182,17 @@ final class IpLayer {
             return;
         }
         host.link.send(nowNanos, out, route.nextHop(destination), header, payload);
+    }
+
+    /**
+     * Path MTU discovery (RFC 1191), as Linux does it by default (ip_no_pmtu_disc = 0): TCP's datagrams carry Don't
+     * Fragment, so a router before a smaller hop answers "fragmentation needed" and the connection lowers its MSS
+     * (TcpConnection.onIcmpError). UDP and ICMP leave it clear and are fragmented where they must be. A TCP datagram
+     * too big for its own interface (the route moved to a smaller MTU after the MSS was chosen) goes without DF and
+     * is fragmented here, rather than lost.
+     */
+    private static boolean dontFragment(int protocol, int payloadLength, HostInterface out) {
+        return protocol == Ipv4Header.PROTOCOL_TCP && Ipv4Header.MIN_HEADER_LENGTH + payloadLength <= out.mtu();
     }
 
     long nextDeadline() {

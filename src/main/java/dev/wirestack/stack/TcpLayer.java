@@ -56,6 +56,12 @@ final class TcpLayer {
     private final SynCookies cookies;
     private final ChallengeAckLimit challengeAckLimit = new ChallengeAckLimit(ChallengeAckLimit.LINUX_PER_SECOND);
     private final Map<FourTuple, TcpSocket> connections = new HashMap<>();
+    /**
+     * The connection the last received segment was for, or null: a bulk transfer's segments all find the same one,
+     * which this finds without building a key. Cleared whenever an entry of {@link #connections} is added,
+     * replaced (a TIME-WAIT reincarnation) or removed, so it is always a live entry of the table.
+     */
+    private TcpSocket lastReceiver;
     private final Map<Endpoint, TcpListener> listeners = new HashMap<>();
     private final TcpTimers timers = new TcpTimers();
     private final ArrayDeque<TcpSocket> opening = new ArrayDeque<>();
@@ -82,10 +88,16 @@ final class TcpLayer {
             host.drop(now, iface.index(), Layer.TCP, DropReason.BAD_VALUE, "TCP segment to " + ip.destination());
             return;
         }
-        FourTuple tuple = new FourTuple(new Endpoint(ip.destination(), header.destinationPort()),
-                new Endpoint(ip.source(), header.sourcePort()));
-        TcpSocket socket = connections.get(tuple);
+        TcpSocket socket = lastReceiver;
+        FourTuple tuple = null;
+        if (socket == null || !socket.tuple().is(ip.destination(), header.destinationPort(), ip.source(),
+                header.sourcePort())) {
+            tuple = new FourTuple(new Endpoint(ip.destination(), header.destinationPort()),
+                    new Endpoint(ip.source(), header.sourcePort()));
+            socket = connections.get(tuple);
+        }
         if (socket != null && socket.isOpen()) {
+            lastReceiver = socket;
             toConnection(now, iface, socket, header, segment.payload());
         } else if (socket == null && listenerFor(tuple.local()) instanceof TcpListener listener) {
             toListener(now, iface, listener, tuple, header, segment.payload());
@@ -176,7 +188,7 @@ final class TcpLayer {
         socket.listener = listener;
         socket.halfOpen = true;
         listener.addHalfOpen(socket);
-        connections.put(tuple, socket);
+        register(tuple, socket);
         socket.connection = TcpConnection.acceptSyn(now, tuple, iss, syn, listener.config.withMss(mss),
                 socket.observer);
         socket.connection.shareChallengeAckLimit(challengeAckLimit);
@@ -349,8 +361,17 @@ final class TcpLayer {
         }
     }
 
+    /** Enters a connection in the table; it may replace one (a TIME-WAIT reincarnation), so the cache is cleared. */
+    private void register(FourTuple tuple, TcpSocket socket) {
+        lastReceiver = null;
+        connections.put(tuple, socket);
+    }
+
     private void forget(TcpSocket socket) {
         socket.forgotten = true;
+        if (lastReceiver == socket) {
+            lastReceiver = null;
+        }
         connections.remove(socket.tuple(), socket);
         timers.remove(socket);
     }
@@ -427,7 +448,7 @@ final class TcpLayer {
             throw new IllegalStateException("TCP " + tuple + " is already in use on " + host.name());
         }
         TcpSocket socket = new TcpSocket(this, tuple, config.withMss(mssFor(out, config)));
-        connections.put(tuple, socket);
+        register(tuple, socket);
         opening.add(socket);
         return socket;
     }

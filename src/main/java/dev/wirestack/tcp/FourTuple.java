@@ -1,5 +1,7 @@
 package dev.wirestack.tcp;
 
+import dev.wirestack.wire.Ipv4Address;
+
 /** What names a connection (RFC 9293 section 3.3.1): the local and the remote endpoint. */
 public record FourTuple(Endpoint local, Endpoint remote) {
     public FourTuple {
@@ -23,9 +25,13 @@ public record FourTuple(Endpoint local, Endpoint remote) {
     @Override
     public boolean equals(Object other) {
         return other instanceof FourTuple that
-                && local.port() == that.local.port() && remote.port() == that.remote.port()
-                && local.address().bits() == that.local.address().bits()
-                && remote.address().bits() == that.remote.address().bits();
+                && is(that.local.address(), that.local.port(), that.remote.address(), that.remote.port());
+    }
+
+    /** Whether this is the tuple of these four fields: a lookup's test that builds no tuple to compare with. */
+    public boolean is(Ipv4Address localAddress, int localPort, Ipv4Address remoteAddress, int remotePort) {
+        return local.port() == localPort && remote.port() == remotePort
+                && local.address().bits() == localAddress.bits() && remote.address().bits() == remoteAddress.bits();
     }
 
     /** The same connection seen from the other end. */

@@ -191,7 +191,9 @@ final class Sender {
      */
     AckResult onAck(long now, SeqNum seq, SeqNum ack, int windowField, int payloadLength, boolean fin,
                     List<SackBlock> sackBlocks, long tsEchoNanos) {
-        for (SackBlock block : sackBlocks) {
+        // Indexed: this runs for every ACK, nearly always over the empty list, and an iterator each time is garbage.
+        for (int i = 0; i < sackBlocks.size(); i++) {
+            SackBlock block = sackBlocks.get(i);
             if (block.left().gt(sndUna()) && block.right().le(buffer.sndNxt())) {
                 buffer.markSacked(block.left(), block.right());
             }

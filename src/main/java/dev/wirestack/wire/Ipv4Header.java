@@ -68,8 +68,14 @@ public record Ipv4Header(int tos, int totalLength, int identification, boolean d
     /** A 20-byte header of an unfragmented datagram, DF clear, TOS 0. */
     public static Ipv4Header of(Ipv4Address source, Ipv4Address destination, int protocol, int ttl,
                                 int payloadLength, int identification) {
-        return new Ipv4Header(0, MIN_HEADER_LENGTH + payloadLength, identification, false, false, 0, ttl, protocol,
-                source, destination, MIN_HEADER_LENGTH);
+        return of(source, destination, protocol, ttl, payloadLength, identification, false);
+    }
+
+    /** {@link #of} with Don't Fragment as given. */
+    public static Ipv4Header of(Ipv4Address source, Ipv4Address destination, int protocol, int ttl,
+                                int payloadLength, int identification, boolean dontFragment) {
+        return new Ipv4Header(0, MIN_HEADER_LENGTH + payloadLength, identification, dontFragment, false, 0, ttl,
+                protocol, source, destination, MIN_HEADER_LENGTH);
     }
 
     public int payloadLength() {

@@ -161,7 +161,7 @@ public record TcpHeader(int sourcePort, int destinationPort, SeqNum sequenceNumb
             throw problem("dataOffset", DATA_OFFSET, ProblemKind.BAD_HEADER_LENGTH, size / 4, headerLength / 4);
         }
         verifyChecksum(in, source, destination);
-        TcpOptions options = TcpOptions.parse(in.asSlice(MIN_HEADER_LENGTH, headerLength - MIN_HEADER_LENGTH),
+        TcpOptions options = TcpOptions.parse(in, MIN_HEADER_LENGTH, headerLength - MIN_HEADER_LENGTH,
                 MIN_HEADER_LENGTH);
         int flags = Bytes.u8(in, FLAGS);
         if (illegalFlags(flags)) {
@@ -216,7 +216,7 @@ public record TcpHeader(int sourcePort, int destinationPort, SeqNum sequenceNumb
         Bytes.putU8(out, FLAGS, flags);
         Bytes.putU16(out, WINDOW, window);
         Bytes.putU16(out, URGENT_POINTER, urgentPointer);
-        options.emit(out.asSlice(MIN_HEADER_LENGTH, headerLength - MIN_HEADER_LENGTH));
+        options.emit(out, MIN_HEADER_LENGTH);
         int sum = Checksum.sum(out, MIN_HEADER_LENGTH, headerLength - MIN_HEADER_LENGTH,
                 Checksum.fold(fixedWords + payloadSum));
         Bytes.putU16(out, CHECKSUM, Checksum.finish(sum));

@@ -128,8 +128,13 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
      * NOP + window scale; NOP NOP + SACK blocks. So every option after MSS starts on a 32-bit boundary.
      */
     public void emit(MemorySegment out) {
+        emit(out, 0);
+    }
+
+    /** {@link #emit(MemorySegment)} at {@code offset} of {@code out}: a header writes its options in place. */
+    void emit(MemorySegment out, int offset) {
         boolean aligned = alignedLength() <= MAX_LENGTH;
-        int at = 0;
+        int at = offset;
         if (hasMss()) {
             at = putKindAndLength(out, at, KIND_MSS, MSS_LENGTH);
             Bytes.putU16(out, at, mss);
@@ -161,7 +166,7 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
                 at += SACK_BLOCK_LENGTH;
             }
         }
-        while (at % 4 != 0) {
+        while ((at - offset) % 4 != 0) {
             Bytes.putU8(out, at++, KIND_EOL);
         }
     }
@@ -178,15 +183,24 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
         if (optionsArea.byteSize() > MAX_LENGTH) {
             throw new IllegalArgumentException("an options area is at most 40 bytes: " + optionsArea.byteSize());
         }
-        int end = (int) optionsArea.byteSize();
+        return parse(optionsArea, 0, (int) optionsArea.byteSize(), offsetForProblems);
+    }
+
+    /**
+     * {@link #parse(MemorySegment, int)} of the {@code areaLength} bytes (at most 40) at {@code from} of {@code in}:
+     * a header reads its options in place, without a slice per segment.
+     */
+    static TcpOptions parse(MemorySegment in, int from, int areaLength, int offsetForProblems)
+            throws MalformedPacketException {
+        int end = from + areaLength;
         int mss = -1;
         int windowScale = -1;
         boolean sackPermitted = false;
         List<SackBlock> sackBlocks = List.of();
         Timestamps timestamps = null;
-        int at = 0;
+        int at = from;
         while (at < end) {
-            int kind = Bytes.u8(optionsArea, at);
+            int kind = Bytes.u8(in, at);
             if (kind == KIND_EOL) {
                 break;
             }
@@ -194,11 +208,11 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
                 at++;
                 continue;
             }
-            int lengthOffset = offsetForProblems + at + 1;
+            int lengthOffset = offsetForProblems + at - from + 1;
             if (at + 1 >= end) {
                 throw badOption("option.length", lengthOffset, 2, 0);
             }
-            int length = Bytes.u8(optionsArea, at + 1);
+            int length = Bytes.u8(in, at + 1);
             if (length < 2) {
                 throw badOption("option.length", lengthOffset, 2, length);
             }
@@ -208,20 +222,20 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
             switch (kind) {
                 case KIND_MSS -> {
                     requireLength("mss.length", lengthOffset, MSS_LENGTH, length);
-                    mss = Bytes.u16(optionsArea, at + 2);
+                    mss = Bytes.u16(in, at + 2);
                 }
                 case KIND_WINDOW_SCALE -> {
                     requireLength("windowScale.length", lengthOffset, WINDOW_SCALE_LENGTH, length);
-                    windowScale = Bytes.u8(optionsArea, at + 2);
+                    windowScale = Bytes.u8(in, at + 2);
                 }
                 case KIND_SACK_PERMITTED -> {
                     requireLength("sackPermitted.length", lengthOffset, SACK_PERMITTED_LENGTH, length);
                     sackPermitted = true;
                 }
-                case KIND_SACK -> sackBlocks = parseSackBlocks(optionsArea, at, length, lengthOffset);
+                case KIND_SACK -> sackBlocks = parseSackBlocks(in, at, length, lengthOffset);
                 case KIND_TIMESTAMPS -> {
                     requireLength("timestamps.length", lengthOffset, TIMESTAMPS_LENGTH, length);
-                    timestamps = new Timestamps(Bytes.u32(optionsArea, at + 2), Bytes.u32(optionsArea, at + 6));
+                    timestamps = new Timestamps(Bytes.u32(in, at + 2), Bytes.u32(in, at + 6));
                 }
                 default -> {
                     // RFC 9293 section 3.2: an option we do not implement is skipped by its length.

@@ -5,9 +5,9 @@ import dev.wirestack.link.NetworkNode;
 import java.util.ArrayDeque;
 
 /**
- * A two-port relay cut into a link: it passes every frame to its other port in no time, unchanged unless a rewrite
- * is given, except those its rule drops. A scripted loss (exactly this frame, or everything for a while) that seeded
- * link loss cannot promise.
+ * A two-port relay cut into a link: it passes every frame to its other port unchanged and in no time, except those
+ * its rule drops. A scripted loss (exactly this frame, or everything for a while) that seeded link loss cannot
+ * promise.
  */
 final class DroppingRelay implements NetworkNode {
     /** Decides whether the frame that arrived on {@code port} at {@code now} is lost. */
@@ -16,24 +16,12 @@ final class DroppingRelay implements NetworkNode {
         boolean drop(long now, int port, byte[] frame);
     }
 
-    /** Changes a frame that arrived on {@code port} before it is passed on (returns it, or a changed copy). */
-    @FunctionalInterface
-    interface Rewrite {
-        byte[] apply(int port, byte[] frame);
-    }
-
     private final ArrayDeque<Transmission> outbox = new ArrayDeque<>();
     private final Rule rule;
-    private final Rewrite rewrite;
     private int dropped;
 
     DroppingRelay(Rule rule) {
-        this(rule, (port, frame) -> frame);
-    }
-
-    DroppingRelay(Rule rule, Rewrite rewrite) {
         this.rule = rule;
-        this.rewrite = rewrite;
     }
 
     /** Drops the {@code n}-th (from 1) TCP segment carrying data that arrives on {@code port}, and nothing else. */
@@ -56,7 +44,7 @@ final class DroppingRelay implements NetworkNode {
         if (rule.drop(nowNanos, port, frame)) {
             dropped++;
         } else {
-            outbox.add(new Transmission(1 - port, rewrite.apply(port, frame)));
+            outbox.add(new Transmission(1 - port, frame));
         }
     }
 
