@@ -10,6 +10,16 @@ import java.util.List;
  * that treats it as a line end differently from ours is how requests get smuggled.
  */
 final class FieldLines {
+    /** tchar = ALPHA / DIGIT / one of {@code !#$%&'*+-.^_`|~} (RFC 9110 section 5.6.2), as a table by character. */
+    private static final boolean[] TCHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < TCHARS.length; c++) {
+            TCHARS[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        }
+    }
+
     private FieldLines() {
     }
 
@@ -196,8 +206,7 @@ final class FieldLines {
     }
 
     static boolean isTchar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        return c < TCHARS.length && TCHARS[c];
     }
 
     /** field-vchar, SP and HTAB, obs-text allowed (RFC 9110 section 5.5); every other control rejected. */
