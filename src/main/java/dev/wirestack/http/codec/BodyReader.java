@@ -1,7 +1,5 @@
 package dev.wirestack.http.codec;
 
-import java.util.List;
-
 /** Turns the bytes of one message body into {@link HttpEvent.Data} and one {@link HttpEvent.EndOfMessage}. */
 interface BodyReader {
     /** The next event from {@code buffer}, or null until more bytes arrive. */
@@ -134,7 +132,9 @@ interface BodyReader {
             if (lf < 0) {
                 return false;
             }
-            String line = FieldLines.lines(buffer.take(lf + 1)).getFirst();
+            byte[] lineBytes = buffer.take(lf + 1);
+            FieldLines.rejectBareCr(lineBytes);
+            String line = FieldLines.text(lineBytes, 0, FieldLines.contentEnd(lineBytes, 0, lf));
             int digits = 0;
             long size = 0;
             while (digits < line.length() && Character.digit(line.charAt(digits), 16) >= 0
@@ -169,8 +169,9 @@ interface BodyReader {
                 searchedTo = Math.max(0, buffer.size() - 2);
                 return null;
             }
-            List<String> lines = FieldLines.lines(buffer.take(end));
-            return new HttpEvent.EndOfMessage(FieldLines.fields(lines, 0, limits));
+            byte[] section = buffer.take(end);
+            FieldLines.rejectBareCr(section);
+            return new HttpEvent.EndOfMessage(FieldLines.fields(section, 0, limits));
         }
 
         @Override

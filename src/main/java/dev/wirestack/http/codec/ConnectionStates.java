@@ -18,7 +18,7 @@ import static dev.wirestack.http.codec.ConnState.SEND_RESPONSE;
  * that caused it.
  */
 final class ConnectionStates {
-    private static final Map<Role, Map<ConnState, Map<EventType, ConnState>>> EVENT_TRIGGERED = Map.of(
+    private static final Map<Role, Map<ConnState, Map<EventType, ConnState>>> EVENT_TRIGGERED = new EnumMap<>(Map.of(
             Role.CLIENT, table(
                     IDLE, Map.of(EventType.REQUEST, SEND_BODY, EventType.CONNECTION_CLOSED, CLOSED),
                     SEND_BODY, Map.of(EventType.DATA, SEND_BODY, EventType.END_OF_MESSAGE, DONE),
@@ -34,7 +34,7 @@ final class ConnectionStates {
                     SEND_BODY, Map.of(EventType.DATA, SEND_BODY, EventType.END_OF_MESSAGE, DONE),
                     DONE, Map.of(EventType.CONNECTION_CLOSED, CLOSED),
                     MUST_CLOSE, Map.of(EventType.CONNECTION_CLOSED, CLOSED),
-                    CLOSED, Map.of(EventType.CONNECTION_CLOSED, CLOSED)));
+                    CLOSED, Map.of(EventType.CONNECTION_CLOSED, CLOSED))));
 
     private ConnState client = IDLE;
     private ConnState server = IDLE;
@@ -113,12 +113,13 @@ final class ConnectionStates {
         }
     }
 
+    /** A state table in EnumMaps, every lookup an array index: the codec consults it on every event. */
     private static Map<ConnState, Map<EventType, ConnState>> table(Object... statesAndRows) {
         Map<ConnState, Map<EventType, ConnState>> table = new EnumMap<>(ConnState.class);
         for (int i = 0; i < statesAndRows.length; i += 2) {
             @SuppressWarnings("unchecked")
             Map<EventType, ConnState> row = (Map<EventType, ConnState>) statesAndRows[i + 1];
-            table.put((ConnState) statesAndRows[i], row);
+            table.put((ConnState) statesAndRows[i], new EnumMap<>(row));
         }
         return table;
     }

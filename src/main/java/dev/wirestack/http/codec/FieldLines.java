@@ -10,6 +10,16 @@ import java.util.List;
  * that treats it as a line end differently from ours is how requests get smuggled.
  */
 final class FieldLines {
+    /** tchar = ALPHA / DIGIT / one of {@code !#$%&'*+-.^_`|~} (RFC 9110 section 5.6.2), as a table by character. */
+    private static final boolean[] TCHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < TCHARS.length; c++) {
+            TCHARS[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        }
+    }
+
     private FieldLines() {
     }
 
@@ -56,61 +66,91 @@ final class FieldLines {
         return 0;
     }
 
-    /** Splits {@code section} into lines without their endings, rejecting a CR that does not end a line. */
-    static List<String> lines(byte[] section) {
-        List<String> lines = new ArrayList<>();
-        int lineStart = 0;
+    /**
+     * Rejects a CR anywhere in {@code section} (a whole head, trailer section or chunk-size line, ending in LF) that
+     * does not end a line; call it before reading the section's lines.
+     */
+    static void rejectBareCr(byte[] section) {
         for (int i = 0; i < section.length; i++) {
-            if (section[i] == '\n') {
-                int lineEnd = i > lineStart && section[i - 1] == '\r' ? i - 1 : i;
-                lines.add(new String(section, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1));
-                lineStart = i + 1;
-            } else if (section[i] == '\r' && (i + 1 >= section.length || section[i + 1] != '\n')) {
+            if (section[i] == '\r' && (i + 1 >= section.length || section[i + 1] != '\n')) {
                 throw new RemoteProtocolError(400, "a bare CR at byte " + i + " of the message head");
             }
         }
-        return lines;
     }
 
-    /** The field lines {@code lines[from..]} (the blank last line excluded), checked against the limits. */
-    static Headers fields(List<String> lines, int from, HttpLimits limits) {
+    /** The index of the LF ending the line that starts at {@code start} ({@code section} ends in an LF). */
+    static int lineFeed(byte[] section, int start) {
+        int at = start;
+        while (section[at] != '\n') {
+            at++;
+        }
+        return at;
+    }
+
+    /** Where the line ending at {@code lf} has its content end: its CR, if it has one, else the LF itself. */
+    static int contentEnd(byte[] section, int start, int lf) {
+        return lf > start && section[lf - 1] == '\r' ? lf - 1 : lf;
+    }
+
+    /** The bytes {@code section[from..to)} as text, one character per byte (ISO-8859-1). */
+    static String text(byte[] section, int from, int to) {
+        return new String(section, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The field lines of {@code section} from byte {@code from} (the start of a line) on, the blank last line
+     * excluded, checked against the limits. Works on the bytes: one String for each name and each value, none for
+     * the line.
+     */
+    static Headers fields(byte[] section, int from, HttpLimits limits) {
         List<Headers.Field> fields = new ArrayList<>();
-        for (int i = from; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isEmpty()) {
-                continue;
+        for (int start = from; start < section.length; ) {
+            int lf = lineFeed(section, start);
+            int end = contentEnd(section, start, lf);
+            if (end > start) {
+                if (fields.size() == limits.maxHeaderCount()) {
+                    throw new RemoteProtocolError(431, "more than " + limits.maxHeaderCount() + " header fields");
+                }
+                fields.add(field(section, start, end));
             }
-            if (fields.size() == limits.maxHeaderCount()) {
-                throw new RemoteProtocolError(431, "more than " + limits.maxHeaderCount() + " header fields");
-            }
-            fields.add(field(line));
+            start = lf + 1;
         }
         return new Headers(fields);
     }
 
-    private static Headers.Field field(String line) {
-        char first = line.charAt(0);
-        if (first == ' ' || first == '\t') {
+    /** field-line = field-name ":" OWS field-value OWS (RFC 9112 section 5), in {@code line[start..end)}. */
+    private static Headers.Field field(byte[] line, int start, int end) {
+        if (line[start] == ' ' || line[start] == '\t') {
             // RFC 9112 section 5.2: obsolete line folding; a server rejects it with 400.
             throw new RemoteProtocolError(400, "obsolete line folding in a header field");
         }
-        int colon = line.indexOf(':');
-        if (colon <= 0) {
+        int colon = start;
+        while (colon < end && line[colon] != ':') {
+            colon++;
+        }
+        if (colon == start || colon == end) {
             throw new RemoteProtocolError(400, "a header field line without a name and a colon");
         }
-        String name = line.substring(0, colon);
-        if (!isToken(name)) {
+        if (!isToken(line, start, colon)) {
             // Includes whitespace between the name and the colon, which section 5.1 says to reject with 400.
-            throw new RemoteProtocolError(400, "invalid header field name '" + printable(name) + "'");
+            throw new RemoteProtocolError(400, "invalid header field name '" + printable(text(line, start, colon))
+                    + "'");
         }
-        String value = stripOws(line.substring(colon + 1));
-        for (int i = 0; i < value.length(); i++) {
-            if (!isFieldValueChar(value.charAt(i))) {
-                throw new RemoteProtocolError(400, "a control character (0x" + Integer.toHexString(value.charAt(i))
-                        + ") in the value of " + name);
+        int valueStart = colon + 1;
+        int valueEnd = end;
+        while (valueStart < valueEnd && (line[valueStart] == ' ' || line[valueStart] == '\t')) {
+            valueStart++;
+        }
+        while (valueEnd > valueStart && (line[valueEnd - 1] == ' ' || line[valueEnd - 1] == '\t')) {
+            valueEnd--;
+        }
+        for (int i = valueStart; i < valueEnd; i++) {
+            if (!isFieldValueChar((char) (line[i] & 0xff))) {
+                throw new RemoteProtocolError(400, "a control character (0x" + Integer.toHexString(line[i] & 0xff)
+                        + ") in the value of " + text(line, start, colon));
             }
         }
-        return new Headers.Field(name, value);
+        return new Headers.Field(text(line, start, colon), text(line, valueStart, valueEnd));
     }
 
     static String stripOws(String value) {
@@ -152,9 +192,21 @@ final class FieldLines {
         return true;
     }
 
+    /** token = 1*tchar over the bytes {@code text[from..to)}. */
+    static boolean isToken(byte[] text, int from, int to) {
+        if (from == to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (!isTchar((char) (text[i] & 0xff))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean isTchar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        return c < TCHARS.length && TCHARS[c];
     }
 
     /** field-vchar, SP and HTAB, obs-text allowed (RFC 9110 section 5.5); every other control rejected. */

@@ -1,7 +1,5 @@
 package dev.wirestack.http.codec;
 
-import java.util.List;
-
 /**
  * Reads one message head (start line and header fields, RFC 9112 sections 2 to 5) from the receive buffer, once it
  * has arrived whole, enforcing the limits while it has not: a start line longer than allowed is 414 for a request,
@@ -44,9 +42,12 @@ final class HeadReader {
             return null;
         }
         searchedTo = 0;
-        List<String> lines = FieldLines.lines(buffer.take(end));
-        Headers headers = FieldLines.fields(lines, 1, limits);
-        return sender == Role.CLIENT ? requestLine(lines.getFirst(), headers) : statusLine(lines.getFirst(), headers);
+        byte[] head = buffer.take(end);
+        FieldLines.rejectBareCr(head);
+        int startLineEnd = FieldLines.contentEnd(head, 0, firstLf);
+        Headers headers = FieldLines.fields(head, firstLf + 1, limits);
+        return sender == Role.CLIENT ? requestLine(head, startLineEnd, headers)
+                : statusLine(FieldLines.text(head, 0, startLineEnd), headers);
     }
 
     /** RFC 9112 section 2.2: a server should ignore at least one empty line before the request line. */
@@ -57,27 +58,44 @@ final class HeadReader {
         }
     }
 
-    /** request-line = method SP request-target SP HTTP-version (RFC 9112 section 3), strictly single spaces. */
-    private static HttpEvent.Request requestLine(String line, Headers headers) {
-        String[] parts = line.split(" ", -1);
-        if (parts.length != 3) {
-            throw new RemoteProtocolError(400, "malformed request line '" + FieldLines.printable(line) + "'");
+    /**
+     * request-line = method SP request-target SP HTTP-version (RFC 9112 section 3), strictly single spaces, read
+     * from the bytes {@code head[0..end)}.
+     */
+    private static HttpEvent.Request requestLine(byte[] head, int end, Headers headers) {
+        int firstSpace = indexOfSpace(head, 0, end);
+        int secondSpace = firstSpace < 0 ? -1 : indexOfSpace(head, firstSpace + 1, end);
+        if (secondSpace < 0 || indexOfSpace(head, secondSpace + 1, end) >= 0) {
+            throw new RemoteProtocolError(400, "malformed request line '"
+                    + FieldLines.printable(FieldLines.text(head, 0, end)) + "'");
         }
-        if (!FieldLines.isToken(parts[0])) {
-            throw new RemoteProtocolError(400, "invalid method '" + FieldLines.printable(parts[0]) + "'");
+        if (!FieldLines.isToken(head, 0, firstSpace)) {
+            throw new RemoteProtocolError(400, "invalid method '"
+                    + FieldLines.printable(FieldLines.text(head, 0, firstSpace)) + "'");
         }
-        String target = parts[1];
-        if (target.isEmpty()) {
+        if (secondSpace == firstSpace + 1) {
             throw new RemoteProtocolError(400, "empty request-target");
         }
-        for (int i = 0; i < target.length(); i++) {
-            char c = target.charAt(i);
+        for (int i = firstSpace + 1; i < secondSpace; i++) {
+            int c = head[i] & 0xff;
             if (c <= 0x20 || c >= 0x7f) {
                 throw new RemoteProtocolError(400, "invalid character 0x" + Integer.toHexString(c)
                         + " in the request-target");
             }
         }
-        return new HttpEvent.Request(parts[0], target, headers, version(parts[2]));
+        HttpVersion version = version(FieldLines.text(head, secondSpace + 1, end));
+        String method = FieldLines.text(head, 0, firstSpace);
+        return new HttpEvent.Request(method, FieldLines.text(head, firstSpace + 1, secondSpace), headers, version);
+    }
+
+    /** The index of the first space in {@code line[from..end)}, or -1. */
+    private static int indexOfSpace(byte[] line, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (line[i] == ' ') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** status-line = HTTP-version SP status-code SP [ reason-phrase ] (RFC 9112 section 4). */

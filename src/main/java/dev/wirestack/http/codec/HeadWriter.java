@@ -1,10 +1,24 @@
 package dev.wirestack.http.codec;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Serialises heads, refusing what would let a value break out of its line (response splitting): names must be
  * tokens, values and reason phrases must hold no CR, LF or other control character.
  */
 final class HeadWriter {
+    /** "HTTP/1.1 200 OK" and every other status line with its standard reason, encoded once, indexed by status. */
+    private static final byte[][] STANDARD_STATUS_LINES = new byte[1000][];
+
+    static {
+        for (int status = 100; status < STANDARD_STATUS_LINES.length; status++) {
+            if (!StatusCodes.reason(status).isEmpty()) {
+                STANDARD_STATUS_LINES[status] = statusLine(status, StatusCodes.reason(status))
+                        .getBytes(StandardCharsets.ISO_8859_1);
+            }
+        }
+    }
+
     private HeadWriter() {
     }
 
@@ -19,7 +33,8 @@ final class HeadWriter {
                         + FieldLines.printable(request.target()) + "'");
             }
         }
-        return head(request.method() + " " + request.target() + " " + HttpVersion.HTTP_1_1.text(), request.headers());
+        String requestLine = request.method() + " " + request.target() + " " + HttpVersion.HTTP_1_1.text();
+        return head(requestLine.getBytes(StandardCharsets.ISO_8859_1), request.headers());
     }
 
     static byte[] response(int status, String reason, Headers headers) {
@@ -28,14 +43,21 @@ final class HeadWriter {
                 throw new LocalProtocolError("a control character in the reason phrase");
             }
         }
-        return head(HttpVersion.HTTP_1_1.text() + " " + status + " " + reason, headers);
+        boolean standard = status >= 0 && status < STANDARD_STATUS_LINES.length
+                && STANDARD_STATUS_LINES[status] != null && reason.equals(StatusCodes.reason(status));
+        return head(standard ? STANDARD_STATUS_LINES[status]
+                : statusLine(status, reason).getBytes(StandardCharsets.ISO_8859_1), headers);
+    }
+
+    private static String statusLine(int status, String reason) {
+        return HttpVersion.HTTP_1_1.text() + " " + status + " " + reason;
     }
 
     /** The start line, the fields and the blank line, encoded straight into an array of the exact size. */
-    private static byte[] head(String startLine, Headers headers) {
-        byte[] out = new byte[startLine.length() + 2 + fieldsLength(headers) + 2];
-        int at = putLatin1(out, 0, startLine);
-        at = putCrlf(out, at);
+    private static byte[] head(byte[] startLine, Headers headers) {
+        byte[] out = new byte[startLine.length + 2 + fieldsLength(headers) + 2];
+        System.arraycopy(startLine, 0, out, 0, startLine.length);
+        int at = putCrlf(out, startLine.length);
         at = writeFields(out, at, headers);
         putCrlf(out, at);
         return out;

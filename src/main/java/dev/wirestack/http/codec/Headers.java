@@ -38,7 +38,7 @@ public record Headers(List<Field> fields) {
 
     /** The first value of {@code name}, or null. */
     public String get(String name) {
-        for (int i = 0; i < fields.size(); i++) { // indexed: no iterator per lookup on the hot path
+        for (int i = 0; i < fields.size(); i++) { // indexed, here and below: no iterator per lookup on the hot path
             Field field = fields.get(i);
             if (field.name().equalsIgnoreCase(name)) {
                 return field.value();
@@ -49,7 +49,8 @@ public record Headers(List<Field> fields) {
 
     public List<String> all(String name) {
         List<String> values = new ArrayList<>(2);
-        for (Field field : fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            Field field = fields.get(i);
             if (field.name().equalsIgnoreCase(name)) {
                 values.add(field.value());
             }
@@ -60,7 +61,8 @@ public record Headers(List<Field> fields) {
     /** How many {@code name} fields there are. */
     public int count(String name) {
         int count = 0;
-        for (Field field : fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            Field field = fields.get(i);
             if (field.name().equalsIgnoreCase(name)) {
                 count++;
             }
@@ -88,7 +90,8 @@ public record Headers(List<Field> fields) {
 
     /** Whether {@code token} is an element of the {@code name} fields' lists, compared case-insensitively. */
     public boolean hasToken(String name, String token) {
-        for (Field field : fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            Field field = fields.get(i);
             if (field.name().equalsIgnoreCase(name) && listHas(field.value(), token)) {
                 return true;
             }

@@ -18,11 +18,19 @@ public final class StatusCodes {
             Map.entry(500, "Internal Server Error"), Map.entry(501, "Not Implemented"), Map.entry(502, "Bad Gateway"),
             Map.entry(503, "Service Unavailable"), Map.entry(505, "HTTP Version Not Supported"));
 
+    /** The same reasons indexed by status code (an array: no boxing on every response). */
+    private static final String[] BY_STATUS = new String[1000];
+
+    static {
+        REASONS.forEach((status, reason) -> BY_STATUS[status] = reason);
+    }
+
     private StatusCodes() {
     }
 
     /** The reason phrase of {@code status}, or an empty one (allowed: RFC 9112 section 4) when unknown. */
     public static String reason(int status) {
-        return REASONS.getOrDefault(status, "");
+        String reason = status >= 0 && status < BY_STATUS.length ? BY_STATUS[status] : null;
+        return reason == null ? "" : reason;
     }
 }
