@@ -72,14 +72,7 @@ class OffloadInteropTest {
 
     @Test
     void tenMebibytesOfRandomBytesEchoBackByteExact() {
-        Path sent = Transfers.randomFile(directory, "echo-10m", 10 * MIB, 11);
-        Path back = directory.resolve("echo-10m.back");
-
-        Namespace.Result echo = namespace.exec("socat", "-b", "65536", "-t", "30", "-T", "30",
-                "FILE:" + sent + "!!CREATE:" + back, "TCP:" + WIRESTACK + ":" + ECHO_PORT);
-
-        assertThat(echo.code()).as(echo.all()).isZero();
-        Transfers.assertSameBytes(back, sent);
+        Transfers.assertEchoedByteExact(namespace, directory, "echo-10m", 10 * MIB, 11, ECHO_PORT);
     }
 
     @Test

@@ -66,14 +66,7 @@ class TcpServeInteropTest {
     /** socat sends the file, half-closes (the kernel's FIN) and reads the echo to its end: Wirestack's FIN. */
     @Test
     void tenMebibytesOfRandomBytesEchoBackByteExact() {
-        Path sent = Transfers.randomFile(directory, "echo-10m", 10 * MIB, 10);
-        Path back = directory.resolve("echo-10m.back");
-
-        Namespace.Result echo = namespace.exec("socat", "-b", "65536", "-t", "30", "-T", "30",
-                "FILE:" + sent + "!!CREATE:" + back, "TCP:" + WIRESTACK + ":" + ECHO_PORT);
-
-        assertThat(echo.code()).as(echo.all()).isZero();
-        Transfers.assertSameBytes(back, sent);
+        Transfers.assertEchoedByteExact(namespace, directory, "echo-10m", 10 * MIB, 10, ECHO_PORT);
     }
 
     @Test

@@ -73,6 +73,22 @@ final class Transfers {
     }
 
     /** {@code sh -c} running {@code wirestack args...} with standard input and output redirected to files. */
+    /**
+     * Sends {@code size} random bytes to Wirestack's echo service on {@code port} with socat, which half-closes at the
+     * end of the file and reads the echo to Wirestack's FIN, and asserts the echo is byte-exact.
+     */
+    static void assertEchoedByteExact(Namespace namespace, Path directory, String name, int size, long seed,
+                                      int port) {
+        Path sent = randomFile(directory, name, size, seed);
+        Path back = directory.resolve(name + ".back");
+
+        Namespace.Result echo = namespace.exec("socat", "-b", "65536", "-t", "30", "-T", "30",
+                "FILE:" + sent + "!!CREATE:" + back, "TCP:" + Namespace.WIRESTACK + ":" + port);
+
+        assertThat(echo.code()).as(echo.all()).isZero();
+        assertSameBytes(back, sent);
+    }
+
     static String[] wirestackShell(Path stdin, Path stdout, String... args) {
         String line = Stream.of(Wirestack.command(args)).map(Transfers::quote).collect(Collectors.joining(" "))
                 + " < " + quote(stdin.toString()) + " > " + quote(stdout.toString());
