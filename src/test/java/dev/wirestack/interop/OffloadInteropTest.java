@@ -1,12 +1,10 @@
 package dev.wirestack.interop;
 
-import static dev.wirestack.interop.Namespace.KERNEL;
 import static dev.wirestack.interop.Namespace.WIRESTACK;
 import static dev.wirestack.interop.Transfers.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,10 +41,7 @@ class OffloadInteropTest {
     static void stopServer() {
         try {
             if (server != null) {
-                assertThat(Transfers.awaitNoHalfClosedConnections(namespace, 10))
-                        .as("the kernel's connections stuck half-way through a close").isEmpty();
-                Namespace.Result stopped = server.stop();
-                assertThat(stopped.code()).as("serve's exit code on SIGTERM: %s", stopped.all()).isZero();
+                server.stopAfterCleanCloses(namespace);
             }
         } finally {
             if (namespace != null) {
@@ -77,14 +72,7 @@ class OffloadInteropTest {
 
     @Test
     void sixtyFourMebibytesFromTheKernelAreDiscarded() {
-        Path sent = Transfers.randomFile(directory, "discard-64m", 64 * MIB, 65);
-
-        Namespace.Result discard = namespace.exec("socat", "-b", "65536", "-u", "-T", "30", "FILE:" + sent,
-                "TCP:" + WIRESTACK + ":" + DISCARD_PORT + ",linger=30");
-
-        assertThat(discard.code()).as(discard.all()).isZero();
-        String ended = server.awaitLine("wirestack: discarded ", Duration.ofSeconds(60));
-        assertThat(ended).startsWith("wirestack: discarded " + 64 * MIB + " bytes from " + KERNEL + ":");
+        Transfers.assertDiscarded(namespace, server, directory, "discard-64m", 64 * MIB, 65, DISCARD_PORT);
     }
 
     @Test

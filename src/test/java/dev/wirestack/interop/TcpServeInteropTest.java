@@ -42,10 +42,7 @@ class TcpServeInteropTest {
     static void stopServer() {
         try {
             if (server != null) {
-                assertThat(Transfers.awaitNoHalfClosedConnections(namespace, 10))
-                        .as("the kernel's connections stuck half-way through a close").isEmpty();
-                Namespace.Result stopped = server.stop();
-                assertThat(stopped.code()).as("serve's exit code on SIGTERM: %s", stopped.all()).isZero();
+                Namespace.Result stopped = server.stopAfterCleanCloses(namespace);
                 assertThat(stopped.out())
                         .contains("wirestack: echo connection from " + KERNEL + ":")
                         .contains("wirestack: discard connection from " + KERNEL + ":")
@@ -90,16 +87,7 @@ class TcpServeInteropTest {
     /** The kernel's sender against Wirestack's receiver: socat ends cleanly only if every byte was taken. */
     @Test
     void sixtyFourMebibytesFromTheKernelAreDiscarded() {
-        Path sent = Transfers.randomFile(directory, "discard-64m", 64 * MIB, 64);
-
-        Namespace.Result discard = namespace.exec("socat", "-b", "65536", "-u", "-T", "30", "FILE:" + sent,
-                "TCP:" + WIRESTACK + ":" + DISCARD_PORT + ",linger=30");
-
-        assertThat(discard.code()).as(discard.all()).isZero();
-        // socat may exit while the kernel still sends what it queued: the end is when Wirestack reads the FIN.
-        String ended = server.awaitLine("wirestack: discarded ", Duration.ofSeconds(60));
-        assertThat(ended).as("every byte reached the discard service")
-                .startsWith("wirestack: discarded " + 64 * MIB + " bytes from " + KERNEL + ":");
+        Transfers.assertDiscarded(namespace, server, directory, "discard-64m", 64 * MIB, 64, DISCARD_PORT);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -87,6 +88,24 @@ final class Transfers {
 
         assertThat(echo.code()).as(echo.all()).isZero();
         assertSameBytes(back, sent);
+    }
+
+    /**
+     * Sends {@code size} random bytes to serve's discard service on {@code port} with socat and asserts that serve
+     * counted every one. socat may exit while the kernel still sends what it queued: the end is when Wirestack reads
+     * the FIN and prints the count.
+     */
+    static void assertDiscarded(Namespace namespace, Wirestack.Running server, Path directory, String name, int size,
+                                long seed, int port) {
+        Path sent = randomFile(directory, name, size, seed);
+
+        Namespace.Result discard = namespace.exec("socat", "-b", "65536", "-u", "-T", "30", "FILE:" + sent,
+                "TCP:" + Namespace.WIRESTACK + ":" + port + ",linger=30");
+
+        assertThat(discard.code()).as(discard.all()).isZero();
+        String ended = server.awaitLine("wirestack: discarded ", Duration.ofSeconds(60));
+        assertThat(ended).as("every byte reached the discard service")
+                .startsWith("wirestack: discarded " + size + " bytes from " + Namespace.KERNEL + ":");
     }
 
     static String[] wirestackShell(Path stdin, Path stdout, String... args) {

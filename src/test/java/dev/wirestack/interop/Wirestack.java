@@ -1,5 +1,6 @@
 package dev.wirestack.interop;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.wirestack.cli.Main;
@@ -121,6 +122,18 @@ final class Wirestack {
         Namespace.Result stop() {
             process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close the output streams
             return awaitExit();
+        }
+
+        /**
+         * Stops serve once the kernel has no connection left half-way through a close, and checks it exits 0 on
+         * SIGTERM; returns what it printed.
+         */
+        Namespace.Result stopAfterCleanCloses(Namespace namespace) {
+            assertThat(Transfers.awaitNoHalfClosedConnections(namespace, 10))
+                    .as("the kernel's connections stuck half-way through a close").isEmpty();
+            Namespace.Result stopped = stop();
+            assertThat(stopped.code()).as("serve's exit code on SIGTERM: %s", stopped.all()).isZero();
+            return stopped;
         }
 
         /** Waits for wirestack to end by itself. */
