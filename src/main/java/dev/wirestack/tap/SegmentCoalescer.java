@@ -1,5 +1,7 @@
 package dev.wirestack.tap;
 
+import dev.wirestack.wire.Checksum;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
@@ -32,6 +34,7 @@ final class SegmentCoalescer {
     private static final int FRAME = VirtioNetHeader.LENGTH;
 
     private final byte[] buffer = new byte[FRAME + TapDevice.MAX_FRAME];
+    private final MemorySegment bufferSegment = MemorySegment.ofArray(buffer);
     private int length;
     private int segments;
     /** Header bytes (Ethernet, IP, TCP) of the segments being merged, or 0 when the frame cannot merge. */
@@ -86,10 +89,10 @@ final class SegmentCoalescer {
         int ipLength = length - FRAME - ETHERNET_LENGTH;
         putU16(buffer, FRAME + IP_OFFSET + 2, ipLength);
         putU16(buffer, FRAME + IP_OFFSET + 10, 0);
-        putU16(buffer, FRAME + IP_OFFSET + 10, ~sum(buffer, FRAME + IP_OFFSET, IP_HEADER_LENGTH, 0) & 0xffff);
+        putU16(buffer, FRAME + IP_OFFSET + 10, Checksum.compute(bufferSegment, FRAME + IP_OFFSET, IP_HEADER_LENGTH));
         // As Linux leaves a segment for checksum offload: the pseudo-header sum in the field, the rest to finish.
         int tcpLength = ipLength - IP_HEADER_LENGTH;
-        int pseudo = sum(buffer, FRAME + IP_OFFSET + 12, 8, PROTOCOL_TCP + tcpLength);
+        int pseudo = Checksum.sum(bufferSegment, FRAME + IP_OFFSET + 12, 8, PROTOCOL_TCP + tcpLength);
         putU16(buffer, FRAME + TCP_OFFSET + TCP_CHECKSUM_OFFSET, pseudo);
         new VirtioNetHeader(VirtioNetHeader.NEEDS_CHECKSUM, VirtioNetHeader.GSO_TCPV4, headersLength, segmentSize,
                 TCP_OFFSET, TCP_CHECKSUM_OFFSET).emit(buffer);
@@ -141,18 +144,6 @@ final class SegmentCoalescer {
                         TCP_OFFSET + 16) // window
                 && Arrays.equals(buffer, first + TCP_OFFSET + 20, first + headersLength, frame, TCP_OFFSET + 20,
                         headersLength); // options
-    }
-
-    /** The folded one's complement sum of {@code count} bytes (even) at {@code offset}, plus {@code initial}. */
-    private static int sum(byte[] bytes, int offset, int count, int initial) {
-        long acc = initial;
-        for (int i = offset; i < offset + count; i += 2) {
-            acc += u16(bytes, i);
-        }
-        while ((acc >>> 16) != 0) {
-            acc = (acc & 0xffff) + (acc >>> 16);
-        }
-        return (int) acc;
     }
 
     private static int u16(byte[] bytes, int offset) {
