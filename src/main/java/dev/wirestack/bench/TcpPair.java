@@ -131,7 +131,11 @@ public final class TcpPair {
         if (transmission == null) {
             return false;
         }
-        to.receiveFrame(directNow, 0, transmission.frame());
+        byte[] frame = transmission.frame();
+        to.receiveFrame(directNow, 0, frame);
+        if (!to.keepsReceivedFrames()) {
+            from.reuseFrame(frame); // delivered, and the receiver kept no reference: the sender may reuse the array
+        }
         return true;
     }
 

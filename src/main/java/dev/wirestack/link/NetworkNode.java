@@ -22,6 +22,25 @@ public interface NetworkNode {
     /** Runs the timers that are due at {@code nowNanos}. */
     void onTimeout(long nowNanos);
 
+    /**
+     * Whether this node may still refer to a frame's array after {@link #receiveFrame} returned (it queues or forwards
+     * it, say). A node that only reads the frame during the call says false, and its driver may then hand the array
+     * back to the sender ({@link #reuseFrame}) as soon as the call returns. The safe default is true.
+     */
+    default boolean keepsReceivedFrames() {
+        return true;
+    }
+
+    /**
+     * The driver gives back an array this node returned from {@link #pollTransmit}: nothing refers to it any more
+     * (the simulator calls this once a frame was delivered to a node that does not keep frames, or lost; a TAP writer
+     * may call it once it copied the frame out), so the node may write a later frame into it. A driver never gives
+     * an array back twice, nor one it still holds or passed on. By default the array is left to the garbage
+     * collector.
+     */
+    default void reuseFrame(byte[] frame) {
+    }
+
     /** A frame to send, and the port to send it from. */
     record Transmission(int port, byte[] frame) {
     }

@@ -20,6 +20,10 @@ import java.util.SplittableRandom;
  * accepted frame takes its time on the wire even if it is then lost (LINK_LOSS, traced at the sender's port) or
  * corrupted (dropped as BAD_FCS at the receiver's port). A duplicate is an extra copy arriving with the original,
  * taking no extra bandwidth, and meets loss, corruption and reordering on its own.
+ *
+ * <p>Each array on the link has one owner: a duplicate or a corrupted copy is an array of its own. Once the link is
+ * done with an array (lost, dropped, replaced by a corrupted copy, or delivered to a node that does not keep frames)
+ * it is given back to the sending node, which may write a later frame into it ({@link SimNode#release}).
  */
 public final class LinkDirection {
     /** The FCS carried beside a frame on a link that cannot corrupt it: never computed, never checked. */
@@ -88,6 +92,7 @@ public final class LinkDirection {
             if (waitingCount >= spec.queuePackets() || waitingBytes + frame.length > spec.queueBytes()) {
                 counters.droppedQueueFull++;
                 traceDrop(now, from, fromPort, DropReason.QUEUE_FULL);
+                from.release(frame);
                 return;
             }
             addWaiting(start, frame.length);
@@ -97,11 +102,12 @@ public final class LinkDirection {
         // The FCS only matters when something can flip a bit on the way; on a link without corruption it would
         // always match, so the CRC (two passes over every frame) is skipped there.
         int fcs = spec.corruption() > 0 ? EthernetFcs.of(frame) : NO_FCS;
-        boolean duplicate = chance(spec.duplication());
+        // The duplicate is copied before the original meets its fate: a lost original goes back to its sender.
+        byte[] duplicate = chance(spec.duplication()) ? frame.clone() : null;
         launch(now, frame, fcs, arrival);
-        if (duplicate) {
+        if (duplicate != null) {
             counters.duplicated++;
-            launch(now, frame.clone(), fcs, arrival);
+            launch(now, duplicate, fcs, arrival);
         }
     }
 
@@ -110,6 +116,7 @@ public final class LinkDirection {
         if (chance(spec.loss())) {
             counters.droppedLoss++;
             traceDrop(now, from, fromPort, DropReason.LINK_LOSS);
+            from.release(frame);
             return;
         }
         byte[] carried = frame;
@@ -121,6 +128,7 @@ public final class LinkDirection {
                 // Copy: the sender's trace event holds the original bytes.
                 carried = frame.clone();
                 carried[(int) (bit >>> 3)] ^= (byte) (1 << (bit & 7));
+                from.release(frame);
             } else {
                 carriedFcs ^= 1 << (bit - frame.length * 8L);
             }
@@ -138,11 +146,15 @@ public final class LinkDirection {
         if (spec.corruption() > 0 && EthernetFcs.of(frame) != fcs) {
             counters.droppedBadFcs++;
             traceDrop(now, to, toPort, DropReason.BAD_FCS);
+            from.release(frame);
             return;
         }
         counters.framesDelivered++;
         counters.bytesDelivered += frame.length;
         to.receive(now, toPort, frame);
+        if (!to.keepsReceivedFrames()) {
+            from.release(frame);
+        }
     }
 
     private boolean chance(double probability) {

@@ -17,6 +17,12 @@ final class SimNode extends Scheduler.Event {
     private final NetworkNode node;
     private final Scheduler scheduler;
     private final Tracer tracer;
+    /**
+     * Whether this node's frames may be given back to it once delivered, lost or dropped: only while no tracer is
+     * told of them, since a trace event refers to the frame's array (FrameSent here, FrameReceived at the far end).
+     */
+    private final boolean framesReusable;
+    private final boolean keepsReceivedFrames;
     private LinkDirection[] ports = new LinkDirection[0];
 
     SimNode(String name, NetworkNode node, Scheduler scheduler, Tracer tracer) {
@@ -24,10 +30,27 @@ final class SimNode extends Scheduler.Event {
         this.node = node;
         this.scheduler = scheduler;
         this.tracer = tracer;
+        this.framesReusable = tracer == Tracer.NONE;
+        this.keepsReceivedFrames = node.keepsReceivedFrames();
     }
 
     String name() {
         return name;
+    }
+
+    /** Whether the node may refer to a frame after {@link #receive} returned: then its sender cannot reuse it. */
+    boolean keepsReceivedFrames() {
+        return keepsReceivedFrames;
+    }
+
+    /**
+     * A frame this node sent is no longer referred to by the link (delivered to a node that does not keep it, lost or
+     * dropped): the node may reuse the array, unless a trace event still holds it.
+     */
+    void release(byte[] frame) {
+        if (framesReusable) {
+            node.reuseFrame(frame);
+        }
     }
 
     boolean isConnected(int port) {

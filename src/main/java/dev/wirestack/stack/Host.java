@@ -52,6 +52,8 @@ public final class Host implements NetworkNode {
     final RandomGenerator random;
     final boolean forwarding;
     final Stats stats;
+    /** Arrays of frames sent, given back by the driver for later frames. */
+    final FramePool framePool = new FramePool();
     private final List<HostInterface> interfaces;
     private final RouteTable routes;
     private final ArrayDeque<LongConsumer> pendingSends = new ArrayDeque<>();
@@ -128,6 +130,18 @@ public final class Host implements NetworkNode {
             default -> drop(nowNanos, iface.index(), Layer.ETHERNET, DropReason.UNKNOWN_ETHERTYPE,
                     String.format("ethertype 0x%04x", header.etherType()));
         }
+    }
+
+    /** A host reads a frame during {@link #receiveFrame} and copies what it keeps (data, fragments, traces). */
+    @Override
+    public boolean keepsReceivedFrames() {
+        return false;
+    }
+
+    /** The array goes back to the pool that frames are framed in. */
+    @Override
+    public void reuseFrame(byte[] frame) {
+        framePool.give(frame);
     }
 
     @Override

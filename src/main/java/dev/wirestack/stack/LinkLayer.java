@@ -13,6 +13,7 @@ import dev.wirestack.wire.Layer;
 import dev.wirestack.wire.MacAddress;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 /**
  * The host's Ethernet and ARP side: answers and learns from ARP (the policy is {@link ArpCache}'s), resolves next
@@ -138,13 +139,17 @@ final class LinkLayer {
     private boolean transmitFrame(long nowNanos, HostInterface iface, MacAddress destination, Ipv4Header header,
                                   PayloadWriter payload) {
         int ipLength = header.totalLength();
-        byte[] frame = new byte[Math.max(EthernetHeader.MIN_FRAME_LENGTH, EthernetHeader.HEADER_LENGTH + ipLength)];
+        int end = EthernetHeader.HEADER_LENGTH + ipLength;
+        // A reused array holds an old frame: every byte is written below, the padding of a short frame included.
+        byte[] frame = host.framePool.take(Math.max(EthernetHeader.MIN_FRAME_LENGTH, end));
+        Arrays.fill(frame, end, frame.length, (byte) 0);
         MemorySegment out = MemorySegment.ofArray(frame);
         EthernetHeader.untagged(destination, iface.mac(), EthernetHeader.ETHERTYPE_IPV4).emit(out);
         MemorySegment ip = out.asSlice(EthernetHeader.HEADER_LENGTH, ipLength);
         header.emit(ip);
         payload.write(ip.asSlice(header.headerLength()));
         if (!enqueue(iface, frame)) {
+            host.framePool.give(frame);
             host.drop(nowNanos, iface.index(), Layer.ETHERNET, DropReason.QUEUE_FULL,
                     "transmit queue full (" + host.config.transmitQueueLimit() + " frames)");
             return false;

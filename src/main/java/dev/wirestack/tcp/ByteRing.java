@@ -1,6 +1,7 @@
 package dev.wirestack.tcp;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * Storage of bounded size addressed by 64-bit stream offsets: offset {@code o} lives at {@code o mod size}. The owner
@@ -64,6 +65,17 @@ final class ByteRing {
         long firstPart = Math.min(length, size - position);
         MemorySegment.copy(storage, position, dst, dstOffset, firstPart);
         MemorySegment.copy(storage, 0, dst, dstOffset + firstPart, length - firstPart);
+    }
+
+    /** Copies the {@code length} bytes at stream offsets {@code offset...} into {@code dst} from {@code dstIndex}. */
+    void read(long offset, byte[] dst, int dstIndex, int length) {
+        if (length == 0) {
+            return;
+        }
+        int position = position(offset);
+        int firstPart = (int) Math.min(length, size - position);
+        MemorySegment.copy(storage, ValueLayout.JAVA_BYTE, position, dst, dstIndex, firstPart);
+        MemorySegment.copy(storage, ValueLayout.JAVA_BYTE, 0, dst, dstIndex + firstPart, length - firstPart);
     }
 
     /** Doubles the storage until it holds {@code span} bytes, moving the bytes of [liveStart, liveStart + size). */

@@ -189,7 +189,7 @@ public final class ReceiveReassembler {
     public int read(byte[] dst, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, dst.length);
         int n = (int) Math.min(length, readable());
-        ring.read(readOffset, MemorySegment.ofArray(dst), offset, n);
+        ring.read(readOffset, dst, offset, n);
         readOffset += n;
         return n;
     }

@@ -51,6 +51,8 @@ public final class TcpConnection {
     private boolean closedByApplication;
 
     private long tsRecent;
+    /** The timestamp option last sent, reused while its TSval and TSecr stay the same. */
+    private TcpOptions lastTimestampOptions;
     private long tsRecentAt;
     private SeqNum lastAckSent;
 
@@ -228,6 +230,9 @@ public final class TcpConnection {
         int keep = (int) Math.min(payload.byteSize() - Math.min(skip, payload.byteSize()), room);
         long from = Math.min(skip, payload.byteSize());
         boolean finFits = h.has(FIN) && from + keep == payload.byteSize();
+        if (from == 0 && keep == payload.byteSize()) {
+            return new Accepted(seq, payload, finFits); // the common case: all of it in the window, nothing to slice
+        }
         return new Accepted(seq.plus((int) from), payload.asSlice(from, keep), finFits);
     }
 
@@ -814,7 +819,13 @@ public final class TcpConnection {
     private TcpOptions segmentOptions(long now) {
         TcpOptions result = TcpOptions.NONE;
         if (options.timestamps()) {
-            result = result.withTimestamps(new TcpOptions.Timestamps(tsVal(now), tsRecent));
+            long tsVal = tsVal(now);
+            if (lastTimestampOptions == null || lastTimestampOptions.timestamps().value() != tsVal
+                    || lastTimestampOptions.timestamps().echoReply() != tsRecent) {
+                // Many segments in a row carry the same pair (a millisecond's clock, one TS.Recent): built once.
+                lastTimestampOptions = TcpOptions.NONE.withTimestamps(new TcpOptions.Timestamps(tsVal, tsRecent));
+            }
+            result = lastTimestampOptions;
         }
         if (options.sack()) {
             List<SackBlock> blocks = receiver.sackBlocks(options.timestamps() ? 3 : TcpOptions.MAX_SACK_BLOCKS);

@@ -28,9 +28,13 @@ class ByteRingProperties {
             ring.write(liveStart, end, MemorySegment.ofArray(stream), end, length);
             end += length;
             assertThat(ring.allocated()).isBetween((int) Math.min(capacity, end - liveStart), capacity);
+            byte[] expected = Arrays.copyOfRange(stream, (int) liveStart, (int) end);
             byte[] live = new byte[(int) (end - liveStart)];
             ring.read(liveStart, MemorySegment.ofArray(live), 0, live.length);
-            assertThat(live).isEqualTo(Arrays.copyOfRange(stream, (int) liveStart, (int) end));
+            assertThat(live).isEqualTo(expected);
+            byte[] intoArray = new byte[live.length + 1]; // the same bytes read into an array, at an offset
+            ring.read(liveStart, intoArray, 1, live.length);
+            assertThat(Arrays.copyOfRange(intoArray, 1, intoArray.length)).isEqualTo(expected);
             liveStart += random.nextInt(live.length + 1);
         }
     }
