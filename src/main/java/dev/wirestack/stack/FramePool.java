@@ -9,11 +9,15 @@ import java.util.Arrays;
  * finds it in the cache.
  *
  * <p>A frame's length is its array's length (the {@link dev.wirestack.link.NetworkNode} contract), so arrays are
- * kept by exact length: a few lengths at a time (a bulk transfer sends full-sized data frames and same-sized ACKs),
- * the least recently used length making way for a new one, and at most {@link #BYTES_PER_LENGTH} bytes of each.
- * A taken array holds whatever the last frame left in it: the caller writes every byte.
+ * kept by exact length: a few lengths at a time (a bulk transfer sends full-sized data frames), the least recently
+ * used length making way for a new one, and at most {@link #BYTES_PER_LENGTH} bytes of each. Frames shorter than
+ * {@link #MIN_LENGTH} (ACKs, handshakes) are not kept: a new one costs little, and a burst of handshakes would
+ * otherwise leave thousands of them behind. A taken array holds whatever the last frame left in it: the caller writes
+ * every byte.
  */
 final class FramePool {
+    /** The shortest frame kept. */
+    static final int MIN_LENGTH = 512;
     /** Lengths kept at once. */
     private static final int LENGTHS = 4;
     /**
@@ -50,6 +54,9 @@ final class FramePool {
 
     /** Keeps {@code frame} for a later {@link #take}, if its length has room; the caller no longer refers to it. */
     void give(byte[] frame) {
+        if (frame.length < MIN_LENGTH) {
+            return;
+        }
         int slot = slotFor(frame.length);
         int capacity = Math.max(1, BYTES_PER_LENGTH / frame.length);
         int count = counts[slot];

@@ -51,8 +51,6 @@ public final class TcpConnection {
     private boolean closedByApplication;
 
     private long tsRecent;
-    /** The timestamp option last sent, reused while its TSval and TSecr stay the same. */
-    private TcpOptions lastTimestampOptions;
     private long tsRecentAt;
     private SeqNum lastAckSent;
 
@@ -819,13 +817,7 @@ public final class TcpConnection {
     private TcpOptions segmentOptions(long now) {
         TcpOptions result = TcpOptions.NONE;
         if (options.timestamps()) {
-            long tsVal = tsVal(now);
-            if (lastTimestampOptions == null || lastTimestampOptions.timestamps().value() != tsVal
-                    || lastTimestampOptions.timestamps().echoReply() != tsRecent) {
-                // Many segments in a row carry the same pair (a millisecond's clock, one TS.Recent): built once.
-                lastTimestampOptions = TcpOptions.NONE.withTimestamps(new TcpOptions.Timestamps(tsVal, tsRecent));
-            }
-            result = lastTimestampOptions;
+            result = result.withTimestamps(new TcpOptions.Timestamps(tsVal(now), tsRecent));
         }
         if (options.sack()) {
             List<SackBlock> blocks = receiver.sackBlocks(options.timestamps() ? 3 : TcpOptions.MAX_SACK_BLOCKS);

@@ -12,7 +12,7 @@ class FramePoolTest {
         byte[] frame = pool.take(1514);
         pool.give(frame);
 
-        assertThat(pool.take(60)).hasSize(60).isNotSameAs(frame);
+        assertThat(pool.take(1000)).hasSize(1000).isNotSameAs(frame);
         assertThat(pool.take(1514)).isSameAs(frame);
         assertThat(pool.take(1514)).hasSize(1514).isNotSameAs(frame);
     }
@@ -20,14 +20,24 @@ class FramePoolTest {
     @Test
     void eachArrayIsTakenOnlyOnce() {
         FramePool pool = new FramePool();
-        byte[] first = new byte[66];
-        byte[] second = new byte[66];
+        byte[] first = new byte[1514];
+        byte[] second = new byte[1514];
         pool.give(first);
         pool.give(second);
 
-        assertThat(pool.take(66)).isSameAs(second);
-        assertThat(pool.take(66)).isSameAs(first);
+        assertThat(pool.take(1514)).isSameAs(second);
+        assertThat(pool.take(1514)).isSameAs(first);
         assertThat(pool.kept()).isZero();
+    }
+
+    @Test
+    void shortFramesAreNotKept() {
+        FramePool pool = new FramePool();
+        byte[] ack = new byte[66];
+        pool.give(ack);
+
+        assertThat(pool.kept()).isZero();
+        assertThat(pool.take(66)).hasSize(66).isNotSameAs(ack);
     }
 
     @Test
@@ -44,17 +54,17 @@ class FramePoolTest {
     @Test
     void aNewLengthTakesTheSlotOfTheLeastRecentlyUsedOne() {
         FramePool pool = new FramePool();
-        byte[][] frames = {new byte[60], new byte[66], new byte[74], new byte[1514]};
+        byte[][] frames = {new byte[600], new byte[700], new byte[800], new byte[1514]};
         for (byte[] frame : frames) {
             pool.give(frame);
         }
-        pool.give(new byte[60]); // 60 is now the most recently used length, 66 the least
-        pool.give(new byte[78]);
+        pool.give(new byte[600]); // 600 is now the most recently used length, 700 the least
+        pool.give(new byte[900]);
 
-        assertThat(pool.take(66)).isNotSameAs(frames[1]);
-        assertThat(pool.take(74)).isSameAs(frames[2]);
+        assertThat(pool.take(700)).isNotSameAs(frames[1]);
+        assertThat(pool.take(800)).isSameAs(frames[2]);
         assertThat(pool.take(1514)).isSameAs(frames[3]);
-        assertThat(pool.take(78)).hasSize(78);
-        assertThat(pool.kept()).isEqualTo(2); // the two of length 60
+        assertThat(pool.take(900)).hasSize(900);
+        assertThat(pool.kept()).isEqualTo(2); // the two of length 600
     }
 }
