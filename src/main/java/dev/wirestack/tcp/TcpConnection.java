@@ -51,6 +51,12 @@ public final class TcpConnection {
     private boolean closedByApplication;
 
     private long tsRecent;
+    /**
+     * The timestamp option of the last data segment sent, for the next ones while TSval and TSecr stay the same (a
+     * bulk sender sends many within one millisecond tick): one options record less per segment. Only data segments
+     * keep it, so a connection that has only ever acknowledged (an idle one) holds none.
+     */
+    private TcpOptions dataTimestampOptions;
     private long tsRecentAt;
     private SeqNum lastAckSent;
 
@@ -772,7 +778,7 @@ public final class TcpConnection {
 
     /** A segment carrying what the {@link Sender} planned: data, FIN, a retransmission or a window probe. */
     private SegmentToSend dataSegment(long now, Sender.Plan planned) {
-        TcpOptions segmentOptions = segmentOptions(now);
+        TcpOptions segmentOptions = segmentOptions(now, true);
         Sender.Plan plan = segmentOptions.sackBlocks().isEmpty() ? planned
                 : fitBesideSackBlocks(planned, segmentOptions);
         int flags = ACK | (plan.fin() ? FIN : 0) | (plan.length() > 0 ? PSH : 0);
@@ -797,7 +803,7 @@ public final class TcpConnection {
 
     /** A segment without data: a plain ACK, a window update, a challenge ACK or a keepalive probe. */
     private SegmentToSend controlSegment(long now, SeqNum seq) {
-        TcpHeader h = header(seq, receiver.rcvNxt(), ACK, receiver.windowField(), segmentOptions(now));
+        TcpHeader h = header(seq, receiver.rcvNxt(), ACK, receiver.windowField(), segmentOptions(now, false));
         noteAckSent();
         return new SegmentToSend(h, 0);
     }
@@ -812,12 +818,22 @@ public final class TcpConnection {
      * Timestamps on every segment once negotiated (RFC 7323 3.2). SACK blocks on every segment that carries an ACK
      * while out-of-order data is held, data segments included (RFC 2018 section 4: "...SHOULD be included in all
      * ACKs which do not ACK the highest sequence number in the data receiver's queue"); the option space of 40 bytes
-     * holds 3 blocks beside timestamps, 4 without.
+     * holds 3 blocks beside timestamps, 4 without. {@code forData}: reuse {@link #dataTimestampOptions} when it fits.
      */
-    private TcpOptions segmentOptions(long now) {
+    private TcpOptions segmentOptions(long now, boolean forData) {
         TcpOptions result = TcpOptions.NONE;
         if (options.timestamps()) {
-            result = result.withTimestamps(new TcpOptions.Timestamps(tsVal(now), tsRecent));
+            long tsVal = tsVal(now);
+            TcpOptions last = dataTimestampOptions;
+            if (forData && last != null && last.timestamps().value() == tsVal
+                    && last.timestamps().echoReply() == tsRecent) {
+                result = last;
+            } else {
+                result = result.withTimestamps(new TcpOptions.Timestamps(tsVal, tsRecent));
+                if (forData) {
+                    dataTimestampOptions = result;
+                }
+            }
         }
         if (options.sack()) {
             List<SackBlock> blocks = receiver.sackBlocks(options.timestamps() ? 3 : TcpOptions.MAX_SACK_BLOCKS);
