@@ -30,7 +30,10 @@ import java.util.random.RandomGenerator;
  * same scenario with the same seed therefore produces the same frames at the same times, byte for byte.
  *
  * <p>Frames are handed over, not copied: a node gives up the array it returns from
- * {@link NetworkNode#pollTransmit}, and owns the array it receives.
+ * {@link NetworkNode#pollTransmit}, and owns the array it receives, unless it says it does not keep received frames
+ * ({@link NetworkNode#keepsReceivedFrames}): then the array goes back to its sender ({@link NetworkNode#reuseFrame})
+ * once the receiving call returned. Arrays also go back once lost or dropped on a link, but never while a tracer is
+ * set, since trace events refer to them.
  */
 public final class SimNetwork {
     private final Scheduler scheduler = new Scheduler();
