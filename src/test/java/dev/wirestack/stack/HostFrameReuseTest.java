@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Hosts write later frames into arrays the simulator gives back, and nothing changes: over a link that loses,
  * duplicates, corrupts and reorders, every frame on the wire is byte for byte and instant for instant the frame of a
- * run that never reuses an array. Each array is poisoned before the host gets it back, so a byte a frame does not
- * write (padding, say), or a frame still referred to when it came back, would show.
+ * run that never reuses an array. Each array is poisoned before the host gets it back, so a byte that framing leaves
+ * unwritten, or a frame still referred to when it came back, would show.
  */
 class HostFrameReuseTest {
     private static final Ipv4Address SERVER = Ipv4Address.parse("10.1.0.3");
@@ -118,7 +118,7 @@ class HostFrameReuseTest {
         socket.onConnected(s -> written[0] += s.write(data, 0, BYTES)).onWritable(s -> {
             written[0] += s.write(data, written[0], BYTES - written[0]);
         });
-        // Short frames too, which are padded to the Ethernet minimum: datagrams to a closed port, and their ICMP errors.
+        // Other frames too: datagrams to a closed port (padded to the Ethernet minimum), and their ICMP errors.
         for (int i = 0; i < 20; i++) {
             int size = i;
             net.schedule(i * 3_000_000L, () -> client.host.openUdp(0).send(SERVER, 9, new byte[size]));
