@@ -8,7 +8,13 @@ import dev.wirestack.tap.TapException;
 import dev.wirestack.tcp.TcpConfig;
 import dev.wirestack.wire.Ipv4Address;
 import dev.wirestack.wire.MacAddress;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +42,11 @@ import java.util.regex.Pattern;
  *       connect to the sink's FIN (it has read every byte);</li>
  *   <li>kernel to kernel: {@code iperf3} for two seconds over the veth pair, or, without iperf3, socat to socat.</li>
  * </ul>
+ *
+ * <p>The kernel's sending sockets use CUBIC, Linux's default congestion control, whatever the machine's default is:
+ * with BBR (the default of some hosts) the kernel paces its sending at the rate it measured, which swings with every
+ * scheduling hiccup of a busy machine, and the same run measured from 1 to 6 Gbit/s through the TAP and 2 to 13 over
+ * the veth pair. A namespace's default cannot be set to CUBIC where the host restricts it, so each socket asks.
  */
 public final class TapBenchmark {
     private static final String TAP = "wst0";
@@ -52,16 +63,34 @@ public final class TapBenchmark {
     /** Each transfer must have finished by then, or it counts as failed (a stuck connection). */
     private static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(5);
     /**
-     * Wirestack's TCP for the benchmark: what serve and nc use. 256 KiB buffers (the window, scaled, RFC 7323) would
-     * cap a connection near 2 Gbit/s at a millisecond of round trip; at today's speeds 4 MiB measured no better.
+     * Wirestack's TCP for the benchmark without offloads: what serve and nc use. 256 KiB buffers (the window, scaled,
+     * RFC 7323) would cap a connection near 2 Gbit/s at a millisecond of round trip; at those speeds 4 MiB measured no
+     * better.
      */
     private static final TcpConfig CONFIG = TcpConfig.DEFAULT;
+    /**
+     * With offloads: 4 MiB buffers. A 256 KiB window is only four of the kernel's 64 KiB segments, and the kernel's
+     * sender spent 60 to 85% of its time waiting for it to open ({@code ss -ti}: rwnd_limited) while the round trip,
+     * normally a quarter of a millisecond, rose to several whenever a thread of the busy machine's two cores waited.
+     */
+    private static final TcpConfig OFFLOAD_CONFIG = TcpConfig.DEFAULT.withBuffers(4 << 20, 4 << 20);
+    /** Linux's default congestion control, asked for by each of the kernel's sending sockets when available. */
+    private static final String KERNEL_CONGESTION_CONTROL = "cubic";
+    /** The socket option TCP_CONGESTION (IPPROTO_TCP 6, option 13) for socat, with the algorithm's name. */
+    private static final String SOCAT_CONGESTION = ",setsockopt-string=6:13:" + KERNEL_CONGESTION_CONTROL;
+    private static final Path AVAILABLE_CONGESTION_CONTROL =
+            Path.of("/proc/sys/net/ipv4/tcp_available_congestion_control");
     private static final Pattern IPERF_RECEIVED =
             Pattern.compile("\"sum_received\"\\s*:\\s*\\{[^}]*\"bits_per_second\"\\s*:\\s*([0-9.eE+]+)");
 
-    /** What one run measured: throughput in Gbit/s each way and the kernel's over the veth pair. */
+    /**
+     * What one run measured: throughput in Gbit/s each way and the kernel's over the veth pair; and the CPU time this
+     * JVM took during each transfer through the TAP (all its threads, the kernel's work inside their system calls
+     * included), in seconds, which a busy machine disturbs less than the throughput.
+     */
     public record Result(double kernelToWirestackGbps, double wirestackToKernelGbps, double kernelGbps,
-                         String referenceTool, long bytes, int mtu, boolean offload, long warmupBytes) {
+                         String referenceTool, long bytes, int mtu, boolean offload, long warmupBytes,
+                         double kernelToWirestackCpuSeconds, double wirestackToKernelCpuSeconds) {
         public double kernelToWirestackRatio() {
             return kernelToWirestackGbps / kernelGbps;
         }
@@ -115,20 +144,46 @@ public final class TapBenchmark {
             TapDevice device = TapDevice.openInNamespace(tapSide, TAP, offload);
             Host host = Host.builder(TAP).iface(WIRESTACK_MAC, WIRESTACK + "/24", mtu)
                     .random(new SplittableRandom()).frameEvents(false).build();
+            host.iface(0).setSegmentationOffload(device.segmentationOffload());
             RealTimeDriver driver = new RealTimeDriver(host, device, null);
-            Queue<CompletableFuture<Transfer>> discards = discard(host, driver);
+            TcpConfig config = offload ? OFFLOAD_CONFIG : CONFIG;
+            Queue<CompletableFuture<Transfer>> discards = discard(host, driver, config);
             driver.start();
             try {
                 if (warmupBytes > 0) { // untimed: the JIT compiles the paths, the heap grows to its working size
                     kernelToWirestack(namespaces, tapSide, warmupBytes, discards);
-                    wirestackToKernel(namespaces, tapSide, host, driver, warmupBytes);
+                    wirestackToKernel(namespaces, tapSide, host, driver, config, warmupBytes);
                 }
+                long cpuBefore = processCpuNanos();
                 double in = kernelToWirestack(namespaces, tapSide, bytes, discards);
-                double out = wirestackToKernel(namespaces, tapSide, host, driver, bytes);
-                return new Result(in, out, kernelGbps, tool, bytes, mtu, offload, warmupBytes);
+                long cpuBetween = processCpuNanos();
+                double out = wirestackToKernel(namespaces, tapSide, host, driver, config, bytes);
+                long cpuAfter = processCpuNanos();
+                return new Result(in, out, kernelGbps, tool, bytes, mtu, offload, warmupBytes,
+                        (cpuBetween - cpuBefore) / 1e9, (cpuAfter - cpuBetween) / 1e9);
             } finally {
                 driver.stop();
             }
+        }
+    }
+
+    /** The CPU time this JVM has taken so far, every thread's, user and system. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The socat option that makes the kernel's sending socket use CUBIC, or nothing when the kernel has none. */
+    private static String congestionOption() {
+        return kernelHasCubic() ? SOCAT_CONGESTION : "";
+    }
+
+    private static boolean kernelHasCubic() {
+        try {
+            return List.of(Files.readString(AVAILABLE_CONGESTION_CONTROL).strip().split("\\s+"))
+                    .contains(KERNEL_CONGESTION_CONTROL);
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -142,10 +197,10 @@ public final class TapBenchmark {
      * Wirestack's discard service (RFC 863), timed: from the accept to the end of the stream. Each connection
      * completes the next future in the queue, which the caller puts there before it connects.
      */
-    private static Queue<CompletableFuture<Transfer>> discard(Host host, RealTimeDriver driver) {
+    private static Queue<CompletableFuture<Transfer>> discard(Host host, RealTimeDriver driver, TcpConfig config) {
         Queue<CompletableFuture<Transfer>> expected = new ConcurrentLinkedQueue<>();
         byte[] sink = new byte[64 * 1024];
-        host.tcpListen(Ipv4Address.ANY, DISCARD_PORT, 4, 16, CONFIG).onAccept(socket -> {
+        host.tcpListen(Ipv4Address.ANY, DISCARD_PORT, 4, 16, config).onAccept(socket -> {
             long start = driver.now();
             CompletableFuture<Transfer> done = expected.poll();
             if (done == null) {
@@ -176,7 +231,7 @@ public final class TapBenchmark {
         CompletableFuture<Transfer> received = new CompletableFuture<>();
         discards.add(received);
         Process sender = namespaces.start(tapSide, "socat", "-u", "-b", Integer.toString(SOCAT_BLOCK),
-                "FILE:/dev/zero,readbytes=" + bytes, "TCP:" + WIRESTACK + ":" + DISCARD_PORT);
+                "FILE:/dev/zero,readbytes=" + bytes, "TCP:" + WIRESTACK + ":" + DISCARD_PORT + congestionOption());
         Transfer transfer = await(received, "kernel to Wirestack");
         if (!BenchNamespaces.awaitExit(sender, Duration.ofSeconds(10)) || sender.exitValue() != 0) {
             throw new IllegalStateException("socat, sending to Wirestack, failed");
@@ -193,12 +248,13 @@ public final class TapBenchmark {
      * the connect to the sink's FIN; the count must be {@code bytes}.
      */
     private static double wirestackToKernel(BenchNamespaces namespaces, String tapSide, Host host,
-                                            RealTimeDriver driver, long bytes) throws InterruptedException {
+                                            RealTimeDriver driver, TcpConfig config, long bytes)
+            throws InterruptedException {
         Process sink = namespaces.startWithOutput(tapSide, "sh", "-c", "socat -u -b " + SOCAT_BLOCK + " TCP-LISTEN:"
                 + SINK_PORT + ",reuseaddr STDOUT | wc -c");
         namespaces.awaitListening(tapSide, SINK_PORT);
         CompletableFuture<Transfer> sent = new CompletableFuture<>();
-        driver.execute(() -> send(host, driver, bytes, sent));
+        driver.execute(() -> send(host, driver, config, bytes, sent));
         Transfer transfer = await(sent, "Wirestack to kernel");
         if (!BenchNamespaces.awaitExit(sink, Duration.ofSeconds(10))) {
             throw new IllegalStateException("the kernel's sink did not end after Wirestack's FIN");
@@ -210,11 +266,12 @@ public final class TapBenchmark {
         return transfer.gbps();
     }
 
-    private static void send(Host host, RealTimeDriver driver, long bytes, CompletableFuture<Transfer> sent) {
+    private static void send(Host host, RealTimeDriver driver, TcpConfig config, long bytes,
+                             CompletableFuture<Transfer> sent) {
         byte[] zeros = new byte[64 * 1024];
         long start = driver.now();
         long[] left = {bytes};
-        TcpSocket socket = host.tcpConnect(Ipv4Address.parse(KERNEL), SINK_PORT, CONFIG);
+        TcpSocket socket = host.tcpConnect(Ipv4Address.parse(KERNEL), SINK_PORT, config);
         Consumer<TcpSocket> pump = s -> {
             int n;
             while (left[0] > 0 && (n = s.write(zeros, 0, (int) Math.min(zeros.length, left[0]))) > 0) {
@@ -248,8 +305,12 @@ public final class TapBenchmark {
     private static double iperf(BenchNamespaces namespaces, String sender, String receiver) {
         namespaces.start(receiver, "iperf3", "--server", "--one-off", "--port", Integer.toString(IPERF_PORT));
         namespaces.awaitListening(receiver, IPERF_PORT);
-        String json = namespaces.output(sender, IPERF_TIME.plusSeconds(30), "iperf3", "--client", VETH_RECEIVER,
-                "--port", Integer.toString(IPERF_PORT), "--time", Long.toString(IPERF_TIME.toSeconds()), "--json");
+        List<String> client = new ArrayList<>(List.of("iperf3", "--client", VETH_RECEIVER, "--port",
+                Integer.toString(IPERF_PORT), "--time", Long.toString(IPERF_TIME.toSeconds()), "--json"));
+        if (kernelHasCubic()) {
+            client.addAll(List.of("--congestion", KERNEL_CONGESTION_CONTROL));
+        }
+        String json = namespaces.output(sender, IPERF_TIME.plusSeconds(30), client.toArray(String[]::new));
         Matcher matcher = IPERF_RECEIVED.matcher(json);
         if (!matcher.find()) {
             throw new IllegalStateException("iperf3 reported no received throughput: " + json.strip());
@@ -265,7 +326,7 @@ public final class TapBenchmark {
         namespaces.awaitListening(receiver, SINK_PORT);
         long start = System.nanoTime();
         namespaces.start(sender, "socat", "-u", "-b", Integer.toString(SOCAT_BLOCK),
-                "FILE:/dev/zero,readbytes=" + bytes, "TCP:" + VETH_RECEIVER + ":" + SINK_PORT);
+                "FILE:/dev/zero,readbytes=" + bytes, "TCP:" + VETH_RECEIVER + ":" + SINK_PORT + congestionOption());
         if (!BenchNamespaces.awaitExit(sink, TRANSFER_TIMEOUT) || sink.exitValue() != 0) {
             throw new IllegalStateException("the kernel-to-kernel transfer over the veth pair failed");
         }
