@@ -84,13 +84,18 @@ public final class TapBenchmark {
             Pattern.compile("\"sum_received\"\\s*:\\s*\\{[^}]*\"bits_per_second\"\\s*:\\s*([0-9.eE+]+)");
 
     /**
-     * What one run measured: throughput in Gbit/s each way and the kernel's over the veth pair; and the CPU time this
-     * JVM took during each transfer through the TAP (all its threads, the kernel's work inside their system calls
-     * included), in seconds, which a busy machine disturbs less than the throughput.
+     * What one transfer through the TAP cost: the CPU time this JVM took (all its threads, the kernel's work inside
+     * their system calls included), in seconds, which a busy machine disturbs less than the throughput; and the
+     * frames Wirestack read from the TAP and handed to it (a frame of up to 64 KiB with offloads, which the writer may
+     * merge further), whose sizes tell whether the kernel's large segments came.
      */
+    public record Cost(double cpuSeconds, long framesRead, long framesSent) {
+    }
+
+    /** What one run measured: throughput in Gbit/s each way and the kernel's over the veth pair, and the costs. */
     public record Result(double kernelToWirestackGbps, double wirestackToKernelGbps, double kernelGbps,
                          String referenceTool, long bytes, int mtu, boolean offload, long warmupBytes,
-                         double kernelToWirestackCpuSeconds, double wirestackToKernelCpuSeconds) {
+                         Cost kernelToWirestackCost, Cost wirestackToKernelCost) {
         public double kernelToWirestackRatio() {
             return kernelToWirestackGbps / kernelGbps;
         }
@@ -154,23 +159,50 @@ public final class TapBenchmark {
                     kernelToWirestack(namespaces, tapSide, warmupBytes, discards);
                     wirestackToKernel(namespaces, tapSide, host, driver, config, warmupBytes);
                 }
-                long cpuBefore = processCpuNanos();
+                Meter meter = new Meter(host);
                 double in = kernelToWirestack(namespaces, tapSide, bytes, discards);
-                long cpuBetween = processCpuNanos();
+                Cost inCost = meter.lap();
                 double out = wirestackToKernel(namespaces, tapSide, host, driver, config, bytes);
-                long cpuAfter = processCpuNanos();
-                return new Result(in, out, kernelGbps, tool, bytes, mtu, offload, warmupBytes,
-                        (cpuBetween - cpuBefore) / 1e9, (cpuAfter - cpuBetween) / 1e9);
+                Cost outCost = meter.lap();
+                return new Result(in, out, kernelGbps, tool, bytes, mtu, offload, warmupBytes, inCost, outCost);
             } finally {
                 driver.stop();
             }
         }
     }
 
-    /** The CPU time this JVM has taken so far, every thread's, user and system. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+    /**
+     * The {@link Cost} of each transfer, from the counters at the start of one to its end. The host's counters are
+     * the loop thread's; read from another thread between transfers, they may lag by a frame or two.
+     */
+    private static final class Meter {
+        private final Host host;
+        private long cpuNanos = processCpuNanos();
+        private long framesRead;
+        private long framesSent;
+
+        Meter(Host host) {
+            this.host = host;
+            this.framesRead = host.stats().framesIn(0);
+            this.framesSent = host.stats().framesOut(0);
+        }
+
+        Cost lap() {
+            long cpu = processCpuNanos();
+            long read = host.stats().framesIn(0);
+            long sent = host.stats().framesOut(0);
+            Cost cost = new Cost((cpu - cpuNanos) / 1e9, read - framesRead, sent - framesSent);
+            cpuNanos = cpu;
+            framesRead = read;
+            framesSent = sent;
+            return cost;
+        }
+
+        /** The CPU time this JVM has taken so far, every thread's, user and system. */
+        private static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
     }
 
     /** The socat option that makes the kernel's sending socket use CUBIC, or nothing when the kernel has none. */

@@ -85,24 +85,34 @@ final class BenchTapCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "{\"gbps_kernel_to_wirestack\": %.3f, \"gbps_wirestack_to_kernel\": %.3f, "
                             + "\"gbps_kernel_veth\": %.3f, \"ratio_kernel_to_wirestack\": %.4f, "
                             + "\"ratio_wirestack_to_kernel\": %.4f, \"reference_tool\": \"%s\", \"bytes\": %d, "
-                            + "\"mtu\": %d, \"offload\": %b, \"warmup_bytes\": %d, "
-                            + "\"cpu_seconds_kernel_to_wirestack\": %.3f, \"cpu_seconds_wirestack_to_kernel\": %.3f}%n",
+                            + "\"mtu\": %d, \"offload\": %b, \"warmup_bytes\": %d, %s, %s}%n",
                     result.kernelToWirestackGbps(), result.wirestackToKernelGbps(), result.kernelGbps(),
                     result.kernelToWirestackRatio(), result.wirestackToKernelRatio(), result.referenceTool(),
                     result.bytes(), result.mtu(), result.offload(), result.warmupBytes(),
-                    result.kernelToWirestackCpuSeconds(), result.wirestackToKernelCpuSeconds());
+                    costJson("kernel_to_wirestack", result.kernelToWirestackCost()),
+                    costJson("wirestack_to_kernel", result.wirestackToKernelCost()));
             return 0;
         }
-        out.printf(Locale.ROOT, "kernel -> Wirestack, TAP, MTU %d:   %7.3f Gbit/s (%.4f of the kernel's), %.3f s of"
-                        + " CPU%n", result.mtu(), result.kernelToWirestackGbps(), result.kernelToWirestackRatio(),
-                result.kernelToWirestackCpuSeconds());
-        out.printf(Locale.ROOT, "Wirestack -> kernel, TAP, MTU %d:   %7.3f Gbit/s (%.4f of the kernel's), %.3f s of"
-                        + " CPU%n", result.mtu(), result.wirestackToKernelGbps(), result.wirestackToKernelRatio(),
-                result.wirestackToKernelCpuSeconds());
+        out.printf(Locale.ROOT, "kernel -> Wirestack, TAP, MTU %d:   %7.3f Gbit/s (%.4f of the kernel's), %s%n",
+                result.mtu(), result.kernelToWirestackGbps(), result.kernelToWirestackRatio(),
+                costText(result.kernelToWirestackCost()));
+        out.printf(Locale.ROOT, "Wirestack -> kernel, TAP, MTU %d:   %7.3f Gbit/s (%.4f of the kernel's), %s%n",
+                result.mtu(), result.wirestackToKernelGbps(), result.wirestackToKernelRatio(),
+                costText(result.wirestackToKernelCost()));
         out.printf(Locale.ROOT, "kernel -> kernel, veth, MTU %d (%s): %7.3f Gbit/s%n", result.mtu(),
                 result.referenceTool(), result.kernelGbps());
         out.printf(Locale.ROOT, "(%,d bytes each way through the TAP after %,d untimed, offloads %s)%n",
                 result.bytes(), result.warmupBytes(), result.offload() ? "on" : "off");
         return 0;
+    }
+
+    private static String costJson(String direction, TapBenchmark.Cost cost) {
+        return String.format(Locale.ROOT, "\"cpu_seconds_%s\": %.3f, \"frames_read_%s\": %d, \"frames_sent_%s\": %d",
+                direction, cost.cpuSeconds(), direction, cost.framesRead(), direction, cost.framesSent());
+    }
+
+    private static String costText(TapBenchmark.Cost cost) {
+        return String.format(Locale.ROOT, "%.3f s of CPU, %,d frames read, %,d sent", cost.cpuSeconds(),
+                cost.framesRead(), cost.framesSent());
     }
 }

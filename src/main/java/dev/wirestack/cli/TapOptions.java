@@ -107,6 +107,11 @@ final class TapOptions {
             builder.gateway(gateway);
         }
         Host host = builder.build();
+        if (impairment.isNone() && host.iface(0).mtu() == device.mtu()) {
+            // TCP hands the TAP segments of up to 64 KiB for the kernel to cut at the MTU, which is Wirestack's too.
+            // Not when impaired: the impairment then loses, delays and reorders each wire-sized segment, not 64 KiB.
+            host.iface(0).setSegmentationOffload(device.segmentationOffload());
+        }
         // The capture sees what crosses the impairment on Wirestack's side: what the host sent and received.
         FrameDevice frames = impairment.isNone() ? device
                 : new FaultInjector(device, impairment, new MonotonicClock()::now);
