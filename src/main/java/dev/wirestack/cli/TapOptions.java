@@ -53,8 +53,9 @@ final class TapOptions {
                     + " loss=0.03,delay=10ms,reorder=0.01,duplicate=0.01[,seed=N]")
     String impair;
 
-    @Option(names = "--offload", description = "open the TAP with offloads (IFF_VNET_HDR, checksum and TSO): TCP"
-            + " segments of up to 64 KiB cross it in one system call, both ways")
+    @Option(names = "--offload", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "open the TAP with offloads (IFF_VNET_HDR, checksum and TSO): TCP segments of up to 64 KiB"
+                    + " cross it in one system call, both ways (the default; --no-offload: one frame per call)")
     boolean offload;
 
     /** A host attached to the TAP: the driver is built, not started; it owns the device and the capture. */
