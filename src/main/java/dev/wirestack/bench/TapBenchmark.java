@@ -8,7 +8,14 @@ import dev.wirestack.tap.TapException;
 import dev.wirestack.tcp.TcpConfig;
 import dev.wirestack.wire.Ipv4Address;
 import dev.wirestack.wire.MacAddress;
+import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +43,11 @@ import java.util.regex.Pattern;
  *       connect to the sink's FIN (it has read every byte);</li>
  *   <li>kernel to kernel: {@code iperf3} for two seconds over the veth pair, or, without iperf3, socat to socat.</li>
  * </ul>
+ *
+ * <p>The kernel's sending sockets use CUBIC, Linux's default congestion control, whatever the machine's default is:
+ * with BBR (the default of some hosts) the kernel paces its sending at the rate it measured, which swings with every
+ * scheduling hiccup of a busy machine, and the same run measured from 1 to 6 Gbit/s through the TAP and 2 to 13 over
+ * the veth pair. A namespace's default cannot be set to CUBIC where the host restricts it, so each socket asks.
  */
 public final class TapBenchmark {
     private static final String TAP = "wst0";
@@ -52,16 +64,48 @@ public final class TapBenchmark {
     /** Each transfer must have finished by then, or it counts as failed (a stuck connection). */
     private static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(5);
     /**
-     * Wirestack's TCP for the benchmark: what serve and nc use. 256 KiB buffers (the window, scaled, RFC 7323) would
-     * cap a connection near 2 Gbit/s at a millisecond of round trip; at today's speeds 4 MiB measured no better.
+     * Wirestack's TCP for the benchmark without offloads: what serve and nc use. 256 KiB buffers (the window, scaled,
+     * RFC 7323) would cap a connection near 2 Gbit/s at a millisecond of round trip; at those speeds 4 MiB measured no
+     * better.
      */
     private static final TcpConfig CONFIG = TcpConfig.DEFAULT;
+    /**
+     * With offloads: 4 MiB buffers. A 256 KiB window is only four of the kernel's 64 KiB segments, and the kernel's
+     * sender spent 60 to 85% of its time waiting for it to open ({@code ss -ti}: rwnd_limited) while the round trip,
+     * normally a quarter of a millisecond, rose to several whenever a thread of the busy machine's two cores waited.
+     */
+    private static final TcpConfig OFFLOAD_CONFIG = TcpConfig.DEFAULT.withBuffers(4 << 20, 4 << 20);
+    /**
+     * Warm-up rounds at most, each a transfer of the warm-up size both ways, repeated while the JIT still compiles:
+     * with offloads 512 MiB is only some 8,000 segments each way, and after one such round the JIT went on compiling
+     * for over two seconds (C2, Wirestack's sending path), through the timed transfers; two or three rounds left it
+     * quiet (13 ms in the next), and the timed ones measured 3.6 to 4.5 Gbit/s in and 7 to 8.4 out on a busy machine.
+     */
+    private static final int WARMUP_ROUNDS = 8;
+    /** A warm-up round in which the JIT compiled for less than this long leaves it quiet enough to time. */
+    private static final long QUIET_JIT_MILLIS = 100;
+    /** Linux's default congestion control, asked for by each of the kernel's sending sockets when available. */
+    private static final String KERNEL_CONGESTION_CONTROL = "cubic";
+    /** The socket option TCP_CONGESTION (IPPROTO_TCP 6, option 13) for socat, with the algorithm's name. */
+    private static final String SOCAT_CONGESTION = ",setsockopt-string=6:13:" + KERNEL_CONGESTION_CONTROL;
+    private static final Path AVAILABLE_CONGESTION_CONTROL =
+            Path.of("/proc/sys/net/ipv4/tcp_available_congestion_control");
     private static final Pattern IPERF_RECEIVED =
             Pattern.compile("\"sum_received\"\\s*:\\s*\\{[^}]*\"bits_per_second\"\\s*:\\s*([0-9.eE+]+)");
 
-    /** What one run measured: throughput in Gbit/s each way and the kernel's over the veth pair. */
+    /**
+     * What one transfer through the TAP cost: the CPU time this JVM took (all its threads, the kernel's work inside
+     * their system calls included), in seconds, which a busy machine disturbs less than the throughput; and the
+     * frames Wirestack read from the TAP and handed to it (a frame of up to 64 KiB with offloads, which the writer may
+     * merge further), whose sizes tell whether the kernel's large segments came.
+     */
+    public record Cost(double cpuSeconds, long framesRead, long framesSent) {
+    }
+
+    /** What one run measured: throughput in Gbit/s each way and the kernel's over the veth pair, and the costs. */
     public record Result(double kernelToWirestackGbps, double wirestackToKernelGbps, double kernelGbps,
-                         String referenceTool, long bytes, int mtu, boolean offload, long warmupBytes) {
+                         String referenceTool, long bytes, int mtu, boolean offload, long warmupBytes,
+                         Cost kernelToWirestackCost, Cost wirestackToKernelCost) {
         public double kernelToWirestackRatio() {
             return kernelToWirestackGbps / kernelGbps;
         }
@@ -83,7 +127,8 @@ public final class TapBenchmark {
      * Runs the three transfers of {@code bytes} each (the kernel reference runs for a fixed time with iperf3) at MTU
      * {@code mtu}, with the TAP's offloads when {@code offload} ({@link TapDevice#open(String, boolean)}), and
      * removes every namespace, interface and process it made before returning or throwing. Before the timed transfers
-     * through the TAP, one untimed transfer of {@code warmupBytes} each way (none when 0) warms the JVM up.
+     * through the TAP, untimed transfers of {@code warmupBytes} each way (none when 0) warm the JVM up: one, and
+     * more while the JIT still compiles, up to {@value #WARMUP_ROUNDS} ({@link Result#warmupBytes} says how much).
      *
      * @throws IllegalStateException when a step fails (a tool missing, a transfer that does not finish)
      */
@@ -115,20 +160,85 @@ public final class TapBenchmark {
             TapDevice device = TapDevice.openInNamespace(tapSide, TAP, offload);
             Host host = Host.builder(TAP).iface(WIRESTACK_MAC, WIRESTACK + "/24", mtu)
                     .random(new SplittableRandom()).frameEvents(false).build();
+            host.iface(0).setSegmentationOffload(device.segmentationOffload());
             RealTimeDriver driver = new RealTimeDriver(host, device, null);
-            Queue<CompletableFuture<Transfer>> discards = discard(host, driver);
+            TcpConfig config = offload ? OFFLOAD_CONFIG : CONFIG;
+            Queue<CompletableFuture<Transfer>> discards = discard(host, driver, config);
             driver.start();
             try {
-                if (warmupBytes > 0) { // untimed: the JIT compiles the paths, the heap grows to its working size
+                long warmed = 0;
+                long compiling = Long.MAX_VALUE;
+                // Untimed: the JIT compiles the paths, the heap grows to its working size.
+                for (int round = 0; warmupBytes > 0 && round < WARMUP_ROUNDS && compiling > QUIET_JIT_MILLIS; round++) {
+                    long compiledBefore = jitMillis();
                     kernelToWirestack(namespaces, tapSide, warmupBytes, discards);
-                    wirestackToKernel(namespaces, tapSide, host, driver, warmupBytes);
+                    wirestackToKernel(namespaces, tapSide, host, driver, config, warmupBytes);
+                    warmed += warmupBytes;
+                    compiling = jitMillis() - compiledBefore;
                 }
+                Meter meter = new Meter(host);
                 double in = kernelToWirestack(namespaces, tapSide, bytes, discards);
-                double out = wirestackToKernel(namespaces, tapSide, host, driver, bytes);
-                return new Result(in, out, kernelGbps, tool, bytes, mtu, offload, warmupBytes);
+                Cost inCost = meter.lap();
+                double out = wirestackToKernel(namespaces, tapSide, host, driver, config, bytes);
+                Cost outCost = meter.lap();
+                return new Result(in, out, kernelGbps, tool, bytes, mtu, offload, warmed, inCost, outCost);
             } finally {
                 driver.stop();
             }
+        }
+    }
+
+    /** The time the JIT has spent compiling so far, in milliseconds (0 where the JVM does not count it). */
+    private static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /**
+     * The {@link Cost} of each transfer, from the counters at the start of one to its end. The host's counters are
+     * the loop thread's; read from another thread between transfers, they may lag by a frame or two.
+     */
+    private static final class Meter {
+        private final Host host;
+        private long cpuNanos = processCpuNanos();
+        private long framesRead;
+        private long framesSent;
+
+        Meter(Host host) {
+            this.host = host;
+            this.framesRead = host.stats().framesIn(0);
+            this.framesSent = host.stats().framesOut(0);
+        }
+
+        Cost lap() {
+            long cpu = processCpuNanos();
+            long read = host.stats().framesIn(0);
+            long sent = host.stats().framesOut(0);
+            Cost cost = new Cost((cpu - cpuNanos) / 1e9, read - framesRead, sent - framesSent);
+            cpuNanos = cpu;
+            framesRead = read;
+            framesSent = sent;
+            return cost;
+        }
+
+        /** The CPU time this JVM has taken so far, every thread's, user and system. */
+        private static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+    }
+
+    /** The socat option that makes the kernel's sending socket use CUBIC, or nothing when the kernel has none. */
+    private static String congestionOption() {
+        return kernelHasCubic() ? SOCAT_CONGESTION : "";
+    }
+
+    private static boolean kernelHasCubic() {
+        try {
+            return List.of(Files.readString(AVAILABLE_CONGESTION_CONTROL).strip().split("\\s+"))
+                    .contains(KERNEL_CONGESTION_CONTROL);
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -142,10 +252,10 @@ public final class TapBenchmark {
      * Wirestack's discard service (RFC 863), timed: from the accept to the end of the stream. Each connection
      * completes the next future in the queue, which the caller puts there before it connects.
      */
-    private static Queue<CompletableFuture<Transfer>> discard(Host host, RealTimeDriver driver) {
+    private static Queue<CompletableFuture<Transfer>> discard(Host host, RealTimeDriver driver, TcpConfig config) {
         Queue<CompletableFuture<Transfer>> expected = new ConcurrentLinkedQueue<>();
         byte[] sink = new byte[64 * 1024];
-        host.tcpListen(Ipv4Address.ANY, DISCARD_PORT, 4, 16, CONFIG).onAccept(socket -> {
+        host.tcpListen(Ipv4Address.ANY, DISCARD_PORT, 4, 16, config).onAccept(socket -> {
             long start = driver.now();
             CompletableFuture<Transfer> done = expected.poll();
             if (done == null) {
@@ -176,7 +286,7 @@ public final class TapBenchmark {
         CompletableFuture<Transfer> received = new CompletableFuture<>();
         discards.add(received);
         Process sender = namespaces.start(tapSide, "socat", "-u", "-b", Integer.toString(SOCAT_BLOCK),
-                "FILE:/dev/zero,readbytes=" + bytes, "TCP:" + WIRESTACK + ":" + DISCARD_PORT);
+                "FILE:/dev/zero,readbytes=" + bytes, "TCP:" + WIRESTACK + ":" + DISCARD_PORT + congestionOption());
         Transfer transfer = await(received, "kernel to Wirestack");
         if (!BenchNamespaces.awaitExit(sender, Duration.ofSeconds(10)) || sender.exitValue() != 0) {
             throw new IllegalStateException("socat, sending to Wirestack, failed");
@@ -193,12 +303,13 @@ public final class TapBenchmark {
      * the connect to the sink's FIN; the count must be {@code bytes}.
      */
     private static double wirestackToKernel(BenchNamespaces namespaces, String tapSide, Host host,
-                                            RealTimeDriver driver, long bytes) throws InterruptedException {
+                                            RealTimeDriver driver, TcpConfig config, long bytes)
+            throws InterruptedException {
         Process sink = namespaces.startWithOutput(tapSide, "sh", "-c", "socat -u -b " + SOCAT_BLOCK + " TCP-LISTEN:"
                 + SINK_PORT + ",reuseaddr STDOUT | wc -c");
         namespaces.awaitListening(tapSide, SINK_PORT);
         CompletableFuture<Transfer> sent = new CompletableFuture<>();
-        driver.execute(() -> send(host, driver, bytes, sent));
+        driver.execute(() -> send(host, driver, config, bytes, sent));
         Transfer transfer = await(sent, "Wirestack to kernel");
         if (!BenchNamespaces.awaitExit(sink, Duration.ofSeconds(10))) {
             throw new IllegalStateException("the kernel's sink did not end after Wirestack's FIN");
@@ -210,11 +321,12 @@ public final class TapBenchmark {
         return transfer.gbps();
     }
 
-    private static void send(Host host, RealTimeDriver driver, long bytes, CompletableFuture<Transfer> sent) {
+    private static void send(Host host, RealTimeDriver driver, TcpConfig config, long bytes,
+                             CompletableFuture<Transfer> sent) {
         byte[] zeros = new byte[64 * 1024];
         long start = driver.now();
         long[] left = {bytes};
-        TcpSocket socket = host.tcpConnect(Ipv4Address.parse(KERNEL), SINK_PORT, CONFIG);
+        TcpSocket socket = host.tcpConnect(Ipv4Address.parse(KERNEL), SINK_PORT, config);
         Consumer<TcpSocket> pump = s -> {
             int n;
             while (left[0] > 0 && (n = s.write(zeros, 0, (int) Math.min(zeros.length, left[0]))) > 0) {
@@ -248,8 +360,12 @@ public final class TapBenchmark {
     private static double iperf(BenchNamespaces namespaces, String sender, String receiver) {
         namespaces.start(receiver, "iperf3", "--server", "--one-off", "--port", Integer.toString(IPERF_PORT));
         namespaces.awaitListening(receiver, IPERF_PORT);
-        String json = namespaces.output(sender, IPERF_TIME.plusSeconds(30), "iperf3", "--client", VETH_RECEIVER,
-                "--port", Integer.toString(IPERF_PORT), "--time", Long.toString(IPERF_TIME.toSeconds()), "--json");
+        List<String> client = new ArrayList<>(List.of("iperf3", "--client", VETH_RECEIVER, "--port",
+                Integer.toString(IPERF_PORT), "--time", Long.toString(IPERF_TIME.toSeconds()), "--json"));
+        if (kernelHasCubic()) {
+            client.addAll(List.of("--congestion", KERNEL_CONGESTION_CONTROL));
+        }
+        String json = namespaces.output(sender, IPERF_TIME.plusSeconds(30), client.toArray(String[]::new));
         Matcher matcher = IPERF_RECEIVED.matcher(json);
         if (!matcher.find()) {
             throw new IllegalStateException("iperf3 reported no received throughput: " + json.strip());
@@ -265,7 +381,7 @@ public final class TapBenchmark {
         namespaces.awaitListening(receiver, SINK_PORT);
         long start = System.nanoTime();
         namespaces.start(sender, "socat", "-u", "-b", Integer.toString(SOCAT_BLOCK),
-                "FILE:/dev/zero,readbytes=" + bytes, "TCP:" + VETH_RECEIVER + ":" + SINK_PORT);
+                "FILE:/dev/zero,readbytes=" + bytes, "TCP:" + VETH_RECEIVER + ":" + SINK_PORT + congestionOption());
         if (!BenchNamespaces.awaitExit(sink, TRANSFER_TIMEOUT) || sink.exitValue() != 0) {
             throw new IllegalStateException("the kernel-to-kernel transfer over the veth pair failed");
         }

@@ -53,8 +53,9 @@ final class TapOptions {
                     + " loss=0.03,delay=10ms,reorder=0.01,duplicate=0.01[,seed=N]")
     String impair;
 
-    @Option(names = "--offload", description = "open the TAP with offloads (IFF_VNET_HDR, checksum and TSO): TCP"
-            + " segments of up to 64 KiB cross it in one system call, both ways")
+    @Option(names = "--offload", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "open the TAP with offloads (IFF_VNET_HDR, checksum and TSO): TCP segments of up to 64 KiB"
+                    + " cross it in one system call, both ways (the default; --no-offload: one frame per call)")
     boolean offload;
 
     /** A host attached to the TAP: the driver is built, not started; it owns the device and the capture. */
@@ -107,6 +108,11 @@ final class TapOptions {
             builder.gateway(gateway);
         }
         Host host = builder.build();
+        if (impairment.isNone() && host.iface(0).mtu() == device.mtu()) {
+            // TCP hands the TAP segments of up to 64 KiB for the kernel to cut at the MTU, which is Wirestack's too.
+            // Not when impaired: the impairment then loses, delays and reorders each wire-sized segment, not 64 KiB.
+            host.iface(0).setSegmentationOffload(device.segmentationOffload());
+        }
         // The capture sees what crosses the impairment on Wirestack's side: what the host sent and received.
         FrameDevice frames = impairment.isNone() ? device
                 : new FaultInjector(device, impairment, new MonotonicClock()::now);

@@ -16,9 +16,13 @@ public final class HostInterface {
     private final MacAddress mac;
     private final Ipv4Cidr address;
     private final int mtu;
+    /** The most TCP data the device cuts into MTU-sized segments itself (TSO), or 0. */
+    private int segmentationOffload;
     private boolean up = true;
     final ArpCache<LinkLayer.Pending> arp;
     final ArrayDeque<byte[]> transmitQueue = new ArrayDeque<>();
+
+    private static final int MAX_DATAGRAM = 65_535;
 
     HostInterface(int index, MacAddress mac, Ipv4Cidr address, int mtu, ArpCache.Config arpConfig) {
         if (mtu < 68 || mtu > 65535) {
@@ -53,6 +57,30 @@ public final class HostInterface {
 
     public int mtu() {
         return mtu;
+    }
+
+    /**
+     * Declares that the device under this interface does TCP segmentation offload (TSO, as a virtio NIC or a TAP
+     * with IFF_VNET_HDR): it takes TCP segments with up to {@code maxBytes} of data in one IPv4 datagram of at most
+     * 65,535 bytes and cuts them into segments that fit the MTU. Connections opened after this may send such segments
+     * (whole multiples of the MSS), which pass the IP and link layers whole, with DF set, not fragmented. 0: none.
+     */
+    public void setSegmentationOffload(int maxBytes) {
+        if (maxBytes < 0 || maxBytes > MAX_DATAGRAM) {
+            throw new IllegalArgumentException("segmentation offload is 0.." + MAX_DATAGRAM + " bytes, not "
+                    + maxBytes);
+        }
+        this.segmentationOffload = maxBytes;
+    }
+
+    /** The most TCP data one offloaded segment may carry (see {@link #setSegmentationOffload}), or 0 without. */
+    public int segmentationOffload() {
+        return segmentationOffload;
+    }
+
+    /** The largest TCP datagram that leaves whole: the MTU, or up to 65,535 bytes with segmentation offload. */
+    int largestTcpDatagram() {
+        return segmentationOffload == 0 ? mtu : MAX_DATAGRAM;
     }
 
     public boolean isUp() {

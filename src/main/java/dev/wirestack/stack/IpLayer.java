@@ -192,7 +192,8 @@ final class IpLayer {
      * is fragmented here, rather than lost.
      */
     private static boolean dontFragment(int protocol, int payloadLength, HostInterface out) {
-        return protocol == Ipv4Header.PROTOCOL_TCP && Ipv4Header.MIN_HEADER_LENGTH + payloadLength <= out.mtu();
+        return protocol == Ipv4Header.PROTOCOL_TCP
+                && Ipv4Header.MIN_HEADER_LENGTH + payloadLength <= out.largestTcpDatagram();
     }
 
     long nextDeadline() {

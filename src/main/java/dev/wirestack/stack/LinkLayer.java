@@ -122,8 +122,10 @@ final class LinkLayer {
     /** Fragments the datagram by the interface MTU and queues one frame per fragment. */
     private void transmit(long nowNanos, HostInterface iface, MacAddress destination, Ipv4Header header,
                           PayloadWriter payload) {
-        if (header.totalLength() <= iface.mtu()) {
-            // The common case, without the fragmenter's list: one datagram, one frame.
+        if (header.totalLength() <= iface.mtu() || (header.protocol() == Ipv4Header.PROTOCOL_TCP
+                && header.totalLength() <= iface.largestTcpDatagram())) {
+            // The common case, without the fragmenter's list: one datagram, one frame (or an offloaded TCP segment,
+            // which the device cuts).
             transmitFrame(nowNanos, iface, destination, header, payload);
             return;
         }

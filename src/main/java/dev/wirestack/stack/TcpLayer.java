@@ -191,6 +191,7 @@ final class TcpLayer {
         register(tuple, socket);
         socket.connection = TcpConnection.acceptSyn(now, tuple, iss, syn, listener.config.withMss(mss),
                 socket.observer);
+        offerSegmentationOffload(socket.connection, tuple, mss);
         socket.connection.shareChallengeAckLimit(challengeAckLimit);
         socket.observer.onStateChange(now, socket.connection, TcpState.LISTEN, TcpState.SYN_RECEIVED);
         return socket;
@@ -458,6 +459,7 @@ final class TcpLayer {
         SeqNum iss = isns.isn(now, tuple.local().address(), tuple.local().port(), tuple.remote().address(),
                 tuple.remote().port());
         TcpConnection connection = TcpConnection.connect(now, tuple, iss, socket.openConfig, socket.observer);
+        offerSegmentationOffload(connection, tuple, socket.openConfig.mss());
         connection.shareChallengeAckLimit(challengeAckLimit);
         socket.opened(connection);
         // A connection is born in its first state; the trace shows the open as the RFC 9293 diagram draws it.
@@ -465,6 +467,16 @@ final class TcpLayer {
         settle(now, socket);
     }
 
+
+    /**
+     * Lets a connection send segments its interface's device cuts (HostInterface#setSegmentationOffload), when its
+     * MSS is the one the interface's MTU gives: the device cuts at that size.
+     */
+    private void offerSegmentationOffload(TcpConnection connection, FourTuple tuple, int mss) {
+        host.ip.route(tuple.remote().address()).map(route -> host.iface(route.interfaceIndex()))
+                .filter(out -> out.segmentationOffload() > 0 && mss == out.mtu() - IP_AND_TCP_HEADERS)
+                .ifPresent(out -> connection.setSegmentationOffload(out.segmentationOffload()));
+    }
 
     /** Linux's ip_local_port_range: from a random start, the first port whose 4-tuple is free, wrapping. */
     private int ephemeralPort(Ipv4Address local, Ipv4Address remote, int remotePort) {

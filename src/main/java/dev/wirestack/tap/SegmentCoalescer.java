@@ -17,6 +17,10 @@ import java.util.Arrays;
  * asks to deliver promptly arrives no later, and the merged segment carries the PSH. Anything else goes out alone,
  * unchanged, with a plain header.
  *
+ * <p>A segment larger than the MTU allows (Wirestack's TCP sends such when its interface declares segmentation
+ * offload) goes alone, with a header that has the kernel cut it at the MTU (TSO): its flags may then include FIN,
+ * which the kernel's cut (tcp_gso_segment) leaves on the last piece only, as it does PSH.
+ *
  * <p>One instance belongs to the TAP's writer thread; its buffer is reused for every write.
  */
 final class SegmentCoalescer {
@@ -27,12 +31,14 @@ final class SegmentCoalescer {
     private static final int MAX_IP_LENGTH = 65_535;
     private static final int ETHERTYPE_IPV4 = 0x0800;
     private static final int PROTOCOL_TCP = 6;
+    private static final int TCP_FIN = 0x01;
     private static final int TCP_ACK = 0x10;
     private static final int TCP_PSH = 0x08;
     private static final int TCP_CHECKSUM_OFFSET = 16;
     /** Where the frame starts in the buffer: after the virtio-net header. */
     private static final int FRAME = VirtioNetHeader.LENGTH;
 
+    private final int mtu;
     private final byte[] buffer = new byte[FRAME + TapDevice.MAX_FRAME];
     private final MemorySegment bufferSegment = MemorySegment.ofArray(buffer);
     private int length;
@@ -42,13 +48,26 @@ final class SegmentCoalescer {
     private int segmentSize;
     private int lastPayload;
     private long nextSeq;
+    /** Header bytes of the current write when it is one segment larger than the MTU, for the kernel to cut; or 0. */
+    private int oversizeHeaders;
+
+    /** A coalescer for a TAP of MTU {@code mtu}: the size of the IP datagrams the kernel cuts large segments into. */
+    SegmentCoalescer(int mtu) {
+        this.mtu = mtu;
+    }
 
     /** Starts a new write with {@code frame}. */
     void start(byte[] frame) {
         System.arraycopy(frame, 0, buffer, FRAME, frame.length);
         length = FRAME + frame.length;
         segments = 1;
-        headersLength = mergeableHeaders(frame);
+        oversizeHeaders = 0;
+        if (frame.length - ETHERNET_LENGTH > mtu) {
+            headersLength = 0; // it is a whole write by itself
+            oversizeHeaders = tcpHeaders(frame, TCP_ACK | TCP_PSH | TCP_FIN);
+            return;
+        }
+        headersLength = tcpHeaders(frame, TCP_ACK | TCP_PSH);
         if (headersLength > 0) {
             segmentSize = frame.length - headersLength;
             lastPayload = segmentSize;
@@ -58,7 +77,8 @@ final class SegmentCoalescer {
 
     /** Adds {@code frame} to the current write if it continues it; false (and nothing changed) if it does not. */
     boolean tryAppend(byte[] frame) {
-        if (!isOpen() || mergeableHeaders(frame) != headersLength) {
+        if (!isOpen() || frame.length - ETHERNET_LENGTH > mtu
+                || tcpHeaders(frame, TCP_ACK | TCP_PSH) != headersLength) {
             return false;
         }
         int payload = frame.length - headersLength;
@@ -82,19 +102,28 @@ final class SegmentCoalescer {
 
     /** Fixes the headers of the merged frame and fills in the virtio-net header; returns the bytes to write. */
     int finish() {
-        if (segments == 1) {
+        int ipLength = length - FRAME - ETHERNET_LENGTH;
+        int headers;
+        int gsoSize;
+        if (oversizeHeaders > 0) {
+            headers = oversizeHeaders; // the stack built its headers whole: only the checksum changes
+            gsoSize = mtu - (headers - ETHERNET_LENGTH);
+        } else if (segments > 1) {
+            headers = headersLength;
+            gsoSize = segmentSize;
+            putU16(buffer, FRAME + IP_OFFSET + 2, ipLength);
+            putU16(buffer, FRAME + IP_OFFSET + 10, 0);
+            putU16(buffer, FRAME + IP_OFFSET + 10,
+                    Checksum.compute(bufferSegment, FRAME + IP_OFFSET, IP_HEADER_LENGTH));
+        } else {
             VirtioNetHeader.PLAIN.emit(buffer);
             return length;
         }
-        int ipLength = length - FRAME - ETHERNET_LENGTH;
-        putU16(buffer, FRAME + IP_OFFSET + 2, ipLength);
-        putU16(buffer, FRAME + IP_OFFSET + 10, 0);
-        putU16(buffer, FRAME + IP_OFFSET + 10, Checksum.compute(bufferSegment, FRAME + IP_OFFSET, IP_HEADER_LENGTH));
         // As Linux leaves a segment for checksum offload: the pseudo-header sum in the field, the rest to finish.
         int tcpLength = ipLength - IP_HEADER_LENGTH;
         int pseudo = Checksum.sum(bufferSegment, FRAME + IP_OFFSET + 12, 8, PROTOCOL_TCP + tcpLength);
         putU16(buffer, FRAME + TCP_OFFSET + TCP_CHECKSUM_OFFSET, pseudo);
-        new VirtioNetHeader(VirtioNetHeader.NEEDS_CHECKSUM, VirtioNetHeader.GSO_TCPV4, headersLength, segmentSize,
+        new VirtioNetHeader(VirtioNetHeader.NEEDS_CHECKSUM, VirtioNetHeader.GSO_TCPV4, headers, gsoSize,
                 TCP_OFFSET, TCP_CHECKSUM_OFFSET).emit(buffer);
         return length;
     }
@@ -110,10 +139,11 @@ final class SegmentCoalescer {
     }
 
     /**
-     * The length of the Ethernet, IP and TCP headers of a TCP over IPv4 segment that may merge: plain IPv4, not a
-     * fragment, no padding after the datagram, only ACK or ACK and PSH set, some payload. 0 for anything else.
+     * The length of the Ethernet, IP and TCP headers of a TCP over IPv4 segment that may merge or be cut: plain IPv4,
+     * not a fragment, no padding after the datagram, ACK set and no flag outside {@code allowedFlags}, some payload.
+     * 0 for anything else.
      */
-    private static int mergeableHeaders(byte[] frame) {
+    private static int tcpHeaders(byte[] frame, int allowedFlags) {
         if (frame.length < TCP_OFFSET + 20 || u16(frame, 12) != ETHERTYPE_IPV4 || frame[IP_OFFSET] != 0x45
                 || (frame[IP_OFFSET + 9] & 0xff) != PROTOCOL_TCP || (u16(frame, IP_OFFSET + 6) & 0x3fff) != 0
                 || u16(frame, IP_OFFSET + 2) != frame.length - ETHERNET_LENGTH) {
@@ -122,7 +152,8 @@ final class SegmentCoalescer {
         int tcpHeaderLength = (frame[TCP_OFFSET + 12] & 0xf0) >>> 2;
         int flags = frame[TCP_OFFSET + 13] & 0xff;
         int headers = TCP_OFFSET + tcpHeaderLength;
-        boolean plainAck = (flags & ~TCP_PSH) == TCP_ACK && (frame[TCP_OFFSET + 12] & 0x0f) == 0;
+        boolean plainAck = (flags & TCP_ACK) != 0 && (flags & ~allowedFlags) == 0
+                && (frame[TCP_OFFSET + 12] & 0x0f) == 0;
         return plainAck && tcpHeaderLength >= 20 && headers < frame.length ? headers : 0;
     }
 

@@ -28,6 +28,7 @@ public final class TapDevice implements FrameDevice {
     private static final String CLONE_DEVICE = "/dev/net/tun";
     private static final String NETNS_DIRECTORY = "/run/netns/";
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final int MAX_DATAGRAM = 65_535;
 
     private final String name;
     private final int mtu;
@@ -55,7 +56,7 @@ public final class TapDevice implements FrameDevice {
         pollFds.set(ValueLayout.JAVA_SHORT, Libc.POLLFD_EVENTS_OFFSET, Libc.POLLIN);
         pollFds.set(ValueLayout.JAVA_INT, Libc.POLLFD_SIZE, wakeFd);
         pollFds.set(ValueLayout.JAVA_SHORT, Libc.POLLFD_SIZE + Libc.POLLFD_EVENTS_OFFSET, Libc.POLLIN);
-        this.writer = new TapWriter(fd, name, offload);
+        this.writer = new TapWriter(fd, name, offload, mtu);
     }
 
     /**
@@ -169,6 +170,15 @@ public final class TapDevice implements FrameDevice {
     /** The interface's MTU as the kernel has it ({@code ip link set NAME mtu N}). */
     public int mtu() {
         return mtu;
+    }
+
+    /**
+     * The most TCP data one segment may carry through this TAP, which the kernel cuts into segments of the TAP's MTU
+     * (TSO; for {@code HostInterface.setSegmentationOffload} on an interface of that MTU): the largest IPv4 datagram
+     * less the IP header and the largest TCP header. 0 without offloads.
+     */
+    public int segmentationOffload() {
+        return offload ? MAX_DATAGRAM - 20 - 60 : 0;
     }
 
     /** Whether the TAP was opened with offloads ({@link #open(String, boolean)}). */

@@ -46,11 +46,14 @@ final class TapWriter {
     private volatile boolean closing;
     private volatile TapException failure;
 
-    /** A writer for {@code fd}; with {@code offload}, the fd was opened with IFF_VNET_HDR and TUN_F_TSO4. */
-    TapWriter(int fd, String name, boolean offload) {
+    /**
+     * A writer for {@code fd}; with {@code offload}, the fd was opened with IFF_VNET_HDR and TUN_F_TSO4, and the
+     * kernel cuts large segments into datagrams of the TAP's {@code mtu}.
+     */
+    TapWriter(int fd, String name, boolean offload, int mtu) {
         this.fd = fd;
         this.name = name;
-        this.coalescer = offload ? new SegmentCoalescer() : null;
+        this.coalescer = offload ? new SegmentCoalescer(mtu) : null;
         this.thread = Thread.ofPlatform().name("wirestack-tap-writer-" + name).daemon().unstarted(this::run);
         thread.start();
     }

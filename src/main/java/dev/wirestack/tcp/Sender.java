@@ -39,6 +39,10 @@ final class Sender {
     private int sendWindowShift;
     private boolean sack;
     private boolean noDelay;
+    /** With segmentation offload (TSO): the most new data one segment may carry, which the device cuts; 0 without. */
+    private int offloadBytes;
+    /** Whether our segments are as large as the peer allows: the device cuts at our MTU, so TSO needs no less. */
+    private boolean fullSized;
 
     /** SND.WND in bytes, already scaled. */
     private long sndWnd;
@@ -83,7 +87,24 @@ final class Sender {
         this.mss = options.dataMss();
         this.sendWindowShift = options.sendWindowShift();
         this.sack = options.sack();
+        this.fullSized = options.sendMss() >= options.receiveMss();
         this.cc = config.congestionControl().create(now, mss);
+    }
+
+    /**
+     * The device under this connection cuts TCP segments of up to {@code maxBytes} of data into segments of the MSS
+     * our MTU gives (TCP segmentation offload, as Linux's sk_gso_max_size): new data may then leave in segments of up
+     * to that many bytes, whole multiples of the MSS, so the device's cut gives what a segment per MSS would have
+     * (Linux's tcp_tso_autosize and tcp_mss_split_point). Retransmissions, probes and congestion control stay in MSS
+     * units. It applies only while the peer takes segments of our MSS. 0 turns it off.
+     */
+    void setSegmentationOffload(int maxBytes) {
+        this.offloadBytes = Math.max(0, maxBytes);
+    }
+
+    /** The most new data one segment carries: the MSS, or with segmentation offload the most whole MSSs it allows. */
+    private int largestNewSegment() {
+        return fullSized && offloadBytes > mss ? offloadBytes / mss * mss : mss;
     }
 
     /** The window of the peer's SYN, never scaled (RFC 7323 section 2.2), sets SND.WND, WL1 and WL2. */
@@ -371,13 +392,16 @@ final class Sender {
         }
         long peerRoom = sndUna().plus((int) Math.min(sndWnd, Integer.MAX_VALUE)).minus(buffer.sndNxt());
         long room = Math.min(peerRoom, cwnd - inFlight());
-        int length = (int) Math.max(0, Math.min(Math.min(queued, mss), room));
+        int length = (int) Math.max(0, Math.min(Math.min(queued, largestNewSegment()), room));
         if (length == 0) {
             return null;
         }
         boolean idle = buffer.inFlight() == 0;
-        boolean sendable = override || length == mss
-                || (length == queued && (idle || noDelay || finDue))
+        boolean wholeTail = length == queued && (idle || noDelay || finDue);
+        if (length > mss && !wholeTail && !override) {
+            length -= length % mss; // an offloaded segment of whole MSSs: its short tail waits as Nagle would have it
+        }
+        boolean sendable = override || length >= mss || wholeTail
                 || (length >= maxSndWnd / 2 && maxSndWnd > 0 && (idle || noDelay));
         if (!sendable) {
             return null;
@@ -492,6 +516,7 @@ final class Sender {
             return false;
         }
         mss = newMss;
+        fullSized = false; // the device would cut at the MTU it had: no offloaded segments from now on
         if (hasOutstanding() && timeoutNext == null) {
             buffer.resetRetransmitMark();
             resendFromSndUna();

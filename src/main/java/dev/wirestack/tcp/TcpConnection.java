@@ -689,6 +689,14 @@ public final class TcpConnection {
     // ---------------------------------------------------------------------------------------------------------------
     // Transmission
 
+    /**
+     * The device this connection sends through cuts TCP segments of up to {@code maxBytes} of data into MSS-sized
+     * ones (TCP segmentation offload): new data may leave in segments that large (see Sender). 0 turns it off.
+     */
+    public void setSegmentationOffload(int maxBytes) {
+        sender.setSegmentationOffload(maxBytes);
+    }
+
     /** Whether {@link #pollTransmit} would return a segment now: a cheap check for drivers. */
     public boolean wantsToTransmit() {
         return pendingReset != null

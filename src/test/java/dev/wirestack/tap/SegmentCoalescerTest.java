@@ -19,7 +19,7 @@ class SegmentCoalescerTest {
     private static final int FIN = 0x01;
     private static final int SEQ = 1_000_000;
 
-    private final SegmentCoalescer coalescer = new SegmentCoalescer();
+    private final SegmentCoalescer coalescer = new SegmentCoalescer(1500);
 
     @Test
     void consecutiveSegmentsOfOneConnectionMergeIntoOneGsoFrame() {
@@ -135,6 +135,35 @@ class SegmentCoalescerTest {
         assertThat(merged).isEqualTo((65_535 - 52) / 1448); // 45 segments of 1448 bytes fit, 46 do not
         int length = coalescer.finish();
         assertThat(length - VirtioNetHeader.LENGTH - 14).isLessThanOrEqualTo(65_535);
+    }
+
+    @Test
+    void aSegmentLargerThanTheMtu_goesAloneForTheKernelToCutAtTheMtu_finIncluded() {
+        byte[] large = segment(SEQ, ACK | PSH | FIN, payload(45 * 1448, 0));
+
+        coalescer.start(large);
+        assertThat(coalescer.isOpen()).isFalse();
+        assertThat(coalescer.tryAppend(segment(SEQ + 45 * 1448, ACK, payload(1448, 0)))).isFalse();
+        int length = coalescer.finish();
+
+        VirtioNetHeader header = VirtioNetHeader.parse(coalescer.buffer());
+        assertThat(header).as("cut into datagrams of the MTU: 1500 less the IP and TCP headers of 52 bytes")
+                .isEqualTo(new VirtioNetHeader(VirtioNetHeader.NEEDS_CHECKSUM, VirtioNetHeader.GSO_TCPV4, HEADERS,
+                        1448, 34, 16));
+        byte[] frame = Arrays.copyOfRange(coalescer.buffer(), VirtioNetHeader.LENGTH, length);
+        assertThat(header.finishChecksum(MemorySegment.ofArray(frame), 0, frame.length)).isTrue();
+        assertThat(frame).isEqualTo(large);
+    }
+
+    @Test
+    void aSegmentLargerThanTheMtuWithOtherFlags_goesUnchanged() {
+        byte[] urgent = segment(SEQ, ACK | 0x20, payload(2000, 0));
+
+        coalescer.start(urgent);
+        int length = coalescer.finish();
+
+        assertThat(VirtioNetHeader.parse(coalescer.buffer())).isEqualTo(VirtioNetHeader.PLAIN);
+        assertThat(Arrays.copyOfRange(coalescer.buffer(), VirtioNetHeader.LENGTH, length)).isEqualTo(urgent);
     }
 
     // ---- frames --------------------------------------------------------------------------------------------------
