@@ -10,7 +10,7 @@ interface BodyWriter {
 
     static BodyWriter of(Framing framing) {
         return switch (framing) {
-            case Framing.NoBody n -> new LengthWriter(0);
+            case Framing.NoBody n -> LengthWriter.NONE;
             case Framing.Length l -> new LengthWriter(l.bytes());
             case Framing.Chunked c -> new ChunkedWriter();
             case Framing.UntilClose u -> new UntilCloseWriter();
@@ -18,6 +18,9 @@ interface BodyWriter {
     }
 
     final class LengthWriter implements BodyWriter {
+        /** For a message without a body: shared, since it refuses every byte and so never changes. */
+        static final LengthWriter NONE = new LengthWriter(0);
+
         private final long length;
         private long sent;
 
