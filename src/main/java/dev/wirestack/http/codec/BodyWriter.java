@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 /** Frames the body this side sends, as its head announced, and refuses data that would break that framing. */
 interface BodyWriter {
+    /** What ends a body that is not chunked: nothing. Shared: an empty array cannot be changed. */
+    byte[] NOTHING = new byte[0];
+
     byte[] data(byte[] bytes);
 
     byte[] end(Headers trailers);
@@ -46,7 +49,7 @@ interface BodyWriter {
             if (!trailers.isEmpty()) {
                 throw new LocalProtocolError("trailers need the chunked coding");
             }
-            return new byte[0];
+            return NOTHING;
         }
     }
 
@@ -89,7 +92,7 @@ interface BodyWriter {
             if (!trailers.isEmpty()) {
                 throw new LocalProtocolError("trailers need the chunked coding");
             }
-            return new byte[0];
+            return NOTHING;
         }
     }
 }

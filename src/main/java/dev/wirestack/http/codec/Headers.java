@@ -12,7 +12,7 @@ import java.util.RandomAccess;
  * section 5.1), values are kept as sent, without the optional whitespace around them. Immutable.
  */
 public record Headers(List<Field> fields) {
-    public static final Headers EMPTY = new Headers(List.of());
+    public static final Headers EMPTY = adopt(new Field[0]);
 
     /** One field line; the name keeps the case it was sent with. */
     public record Field(String name, String value) {
@@ -23,13 +23,19 @@ public record Headers(List<Field> fields) {
     }
 
     public Headers {
-        fields = fields instanceof FieldArray ? fields : List.copyOf(fields);
+        if (!(fields instanceof FieldArray)) {
+            Field[] copy = fields.toArray(new Field[0]);
+            for (Field field : copy) {
+                Objects.requireNonNull(field, "field");
+            }
+            fields = new FieldArray(copy);
+        }
     }
 
     /**
      * An immutable list over an array that only this class and the codec fill and then never touch again, so the
      * constructor takes it without the copy it makes of any other list: a head read or written is a few of these
-     * per request.
+     * per request. Every Headers holds one, so the codec's calls on the list have one receiver class to inline.
      */
     private static final class FieldArray extends AbstractList<Field> implements RandomAccess {
         private final Field[] array;

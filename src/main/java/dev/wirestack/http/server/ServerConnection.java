@@ -33,6 +33,7 @@ final class ServerConnection implements Connection.Listener {
     private enum TimerKind { NONE, HEADER, IDLE, LINGER }
 
     private static final int CHUNK = 16384;
+    private static final Headers.Field[] SHARED_LENGTHS = new Headers.Field[4096];
 
     private final Connection transport;
     private final EventLoop loop;
@@ -255,6 +256,20 @@ final class ServerConnection implements Connection.Listener {
         }
     }
 
+    /** The Content-Length field for {@code length}; the fields of small bodies made once and shared. */
+    private static Headers.Field contentLength(long length) {
+        if (length >= SHARED_LENGTHS.length) {
+            return new Headers.Field("Content-Length", Long.toString(length));
+        }
+        Headers.Field field = SHARED_LENGTHS[(int) length];
+        if (field == null) {
+            // A race makes two equal fields, one of which is kept: harmless, a field is immutable.
+            field = new Headers.Field("Content-Length", Long.toString(length));
+            SHARED_LENGTHS[(int) length] = field;
+        }
+        return field;
+    }
+
     void bodyWanted(HttpExchange wanting) {
         if (wanting == exchange && codec.theyAreWaitingFor100Continue()) {
             enqueue(codec.send(new HttpEvent.Response(100, Headers.EMPTY)));
@@ -299,7 +314,7 @@ final class ServerConnection implements Connection.Listener {
                 added[at++] = dates.field();
             }
             if (addLength) {
-                added[at] = new Headers.Field("Content-Length", Long.toString(response.body().length()));
+                added[at] = contentLength(response.body().length());
             }
             headers = headers.with(added);
         }
