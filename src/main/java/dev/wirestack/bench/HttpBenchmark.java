@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * Content-Type and Content-Length (no Server field: Wirestack's is turned off, the others send none).
  *
  * <p>The three servers are started together and measured in turn, round after round, so that a neighbour's load on
- * the machine falls on all of them alike; each gets a one-second wrk warm-up (JIT) before its first measured run.
+ * the machine falls on all of them alike; each gets a three-second wrk warm-up (JIT) before its first measured run:
+ * with one second, on a busy machine, the first round still caught Netty compiling and flattered Wirestack.
  * Threads: Wirestack and Netty each run {@link #loops()} event loops (one per core; Netty has its acceptor besides),
  * the JDK's server its one dispatcher thread (no executor set, as it comes).
  */
@@ -39,7 +40,7 @@ public final class HttpBenchmark {
     static final ServerConfig SERVER_CONFIG = ServerConfig.DEFAULT.withServerName(null);
     private static final String WRK = "wrk";
     private static final int WRK_THREADS = 2;
-    private static final int WARM_UP_SECONDS = 1;
+    private static final int WARM_UP_SECONDS = 3;
     /** wrk stops itself after its duration; this margin covers its start and a slow machine. */
     static final int WRK_GRACE_SECONDS = 30;
     private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("^Requests/sec:\\s+([0-9.]+)", Pattern.MULTILINE);

@@ -10,6 +10,10 @@ import java.util.Arrays;
  * costs linear, not quadratic, time.
  */
 final class HeadReader {
+    /** The two versions spoken, as request lines end. */
+    private static final byte[] HTTP_1_1 = HttpVersion.HTTP_1_1.text().getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] HTTP_1_0 = HttpVersion.HTTP_1_0.text().getBytes(StandardCharsets.ISO_8859_1);
+
     private final Role sender;
     private final HttpLimits limits;
     private int searchedTo;
@@ -116,10 +120,6 @@ final class HeadReader {
         String reason = line.length() > firstSpace + 5 ? line.substring(firstSpace + 5) : "";
         return new HttpEvent.Response(Integer.parseInt(code), reason, headers, version);
     }
-
-    /** The two versions spoken, as request lines end. */
-    private static final byte[] HTTP_1_1 = HttpVersion.HTTP_1_1.text().getBytes(StandardCharsets.ISO_8859_1);
-    private static final byte[] HTTP_1_0 = HttpVersion.HTTP_1_0.text().getBytes(StandardCharsets.ISO_8859_1);
 
     /** {@link #version(String)} of the bytes {@code line[from..to)}, without a String for the common cases. */
     private static HttpVersion version(byte[] line, int from, int to) {
