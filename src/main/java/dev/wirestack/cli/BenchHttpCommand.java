@@ -28,7 +28,7 @@ final class BenchHttpCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "10",
-            description = "length of each measured wrk run, after a one-second warm-up (default ${DEFAULT-VALUE})")
+            description = "length of each measured wrk run, after a three-second warm-up (default ${DEFAULT-VALUE})")
     int seconds;
 
     @Option(names = "--connections", paramLabel = "N", defaultValue = "32",

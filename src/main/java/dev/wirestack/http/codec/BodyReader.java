@@ -10,7 +10,7 @@ interface BodyReader {
 
     static BodyReader of(Framing framing, HttpLimits limits) {
         return switch (framing) {
-            case Framing.NoBody n -> new LengthReader(0);
+            case Framing.NoBody n -> LengthReader.NONE;
             case Framing.Length l -> new LengthReader(l.bytes());
             case Framing.Chunked c -> new ChunkedReader(limits);
             case Framing.UntilClose u -> new UntilCloseReader(limits.maxBodyBytes());
@@ -19,6 +19,9 @@ interface BodyReader {
 
     /** Exactly so many bytes (RFC 9112 section 6.2). */
     final class LengthReader implements BodyReader {
+        /** For a message without a body: shared, since with nothing to read it never changes. */
+        static final LengthReader NONE = new LengthReader(0);
+
         private long remaining;
 
         LengthReader(long length) {

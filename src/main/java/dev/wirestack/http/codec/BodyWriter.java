@@ -4,13 +4,16 @@ import java.nio.charset.StandardCharsets;
 
 /** Frames the body this side sends, as its head announced, and refuses data that would break that framing. */
 interface BodyWriter {
+    /** What ends a body that is not chunked: nothing. Shared: an empty array cannot be changed. */
+    byte[] NOTHING = new byte[0];
+
     byte[] data(byte[] bytes);
 
     byte[] end(Headers trailers);
 
     static BodyWriter of(Framing framing) {
         return switch (framing) {
-            case Framing.NoBody n -> new LengthWriter(0);
+            case Framing.NoBody n -> LengthWriter.NONE;
             case Framing.Length l -> new LengthWriter(l.bytes());
             case Framing.Chunked c -> new ChunkedWriter();
             case Framing.UntilClose u -> new UntilCloseWriter();
@@ -18,6 +21,9 @@ interface BodyWriter {
     }
 
     final class LengthWriter implements BodyWriter {
+        /** For a message without a body: shared, since it refuses every byte and so never changes. */
+        static final LengthWriter NONE = new LengthWriter(0);
+
         private final long length;
         private long sent;
 
@@ -43,7 +49,7 @@ interface BodyWriter {
             if (!trailers.isEmpty()) {
                 throw new LocalProtocolError("trailers need the chunked coding");
             }
-            return new byte[0];
+            return NOTHING;
         }
     }
 
@@ -86,7 +92,7 @@ interface BodyWriter {
             if (!trailers.isEmpty()) {
                 throw new LocalProtocolError("trailers need the chunked coding");
             }
-            return new byte[0];
+            return NOTHING;
         }
     }
 }

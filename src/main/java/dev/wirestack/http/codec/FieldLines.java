@@ -1,8 +1,7 @@
 package dev.wirestack.http.codec;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The syntax of RFC 9112 section 2 and 5 shared by heads and trailers: lines, tokens and field lines. Lines end in
@@ -20,7 +19,36 @@ final class FieldLines {
         }
     }
 
+    /**
+     * Field names and methods as requests commonly spell them: read from a head, they are these Strings, not new
+     * ones (a name read is one of these far more often than not).
+     */
+    private static final String[] COMMON = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "Host", "Accept",
+        "User-Agent", "Connection", "Content-Length", "Content-Type", "Transfer-Encoding", "Accept-Encoding",
+        "Accept-Language", "Cache-Control", "Cookie", "Referer", "Range", "If-None-Match", "If-Modified-Since",
+        "Expect", "Authorization", "Origin", "Pragma", "Upgrade-Insecure-Requests", "Date", "Server",
+        "Content-Encoding", "Last-Modified", "ETag", "Location", "Keep-Alive"};
+    private static final byte[][] COMMON_BYTES = new byte[COMMON.length][];
+
+    static {
+        for (int i = 0; i < COMMON.length; i++) {
+            COMMON_BYTES[i] = COMMON[i].getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private FieldLines() {
+    }
+
+    /** {@link #text}, as one of the {@link #COMMON} Strings when it spells one exactly. */
+    static String commonText(byte[] section, int from, int to) {
+        int length = to - from;
+        for (int i = 0; i < COMMON_BYTES.length; i++) {
+            byte[] common = COMMON_BYTES[i];
+            if (common.length == length && Arrays.equals(common, 0, length, section, from, to)) {
+                return COMMON[i];
+            }
+        }
+        return text(section, from, to);
     }
 
     /**
@@ -103,19 +131,33 @@ final class FieldLines {
      * the line.
      */
     static Headers fields(byte[] section, int from, HttpLimits limits) {
-        List<Headers.Field> fields = new ArrayList<>();
+        Headers.Field[] fields = new Headers.Field[Math.min(contentLines(section, from), limits.maxHeaderCount())];
+        int count = 0;
         for (int start = from; start < section.length; ) {
             int lf = lineFeed(section, start);
             int end = contentEnd(section, start, lf);
             if (end > start) {
-                if (fields.size() == limits.maxHeaderCount()) {
+                if (count == limits.maxHeaderCount()) {
                     throw new RemoteProtocolError(431, "more than " + limits.maxHeaderCount() + " header fields");
                 }
-                fields.add(field(section, start, end));
+                fields[count++] = field(section, start, end);
             }
             start = lf + 1;
         }
-        return new Headers(fields);
+        return Headers.adopt(count == fields.length ? fields : Arrays.copyOf(fields, count));
+    }
+
+    /** How many lines of {@code section} from {@code from} are not blank: the field lines, when they are valid. */
+    private static int contentLines(byte[] section, int from) {
+        int lines = 0;
+        for (int start = from; start < section.length; ) {
+            int lf = lineFeed(section, start);
+            if (contentEnd(section, start, lf) > start) {
+                lines++;
+            }
+            start = lf + 1;
+        }
+        return lines;
     }
 
     /** field-line = field-name ":" OWS field-value OWS (RFC 9112 section 5), in {@code line[start..end)}. */
@@ -150,7 +192,7 @@ final class FieldLines {
                         + ") in the value of " + text(line, start, colon));
             }
         }
-        return new Headers.Field(text(line, start, colon), text(line, valueStart, valueEnd));
+        return new Headers.Field(commonText(line, start, colon), text(line, valueStart, valueEnd));
     }
 
     static String stripOws(String value) {

@@ -11,6 +11,7 @@ import java.util.List;
 sealed interface Framing {
     /** No body at all (HEAD responses, 1xx, 204, 304, requests without framing fields). */
     record NoBody() implements Framing {
+        static final NoBody INSTANCE = new NoBody();
     }
 
     record Length(long bytes) implements Framing {
@@ -42,16 +43,16 @@ sealed interface Framing {
                 throw new RemoteProtocolError(413, "a body of " + length + " bytes exceeds the limit of "
                         + limits.maxBodyBytes());
             }
-            return length == 0 ? new NoBody() : new Length(length);
+            return length == 0 ? NoBody.INSTANCE : new Length(length);
         }
-        return new NoBody();
+        return NoBody.INSTANCE;
     }
 
     /** The framing of a received response to a request with {@code requestMethod} (null: unsolicited). */
     static Framing ofResponse(String requestMethod, HttpEvent.Response response, HttpLimits limits) {
         int status = response.status();
         if ("HEAD".equals(requestMethod) || status < 200 || status == 204 || status == 304) {
-            return new NoBody();
+            return NoBody.INSTANCE;
         }
         Headers headers = response.headers();
         if (headers.has("Transfer-Encoding")) {
@@ -67,7 +68,7 @@ sealed interface Framing {
                 throw new RemoteProtocolError(502, "a body of " + length + " bytes exceeds the limit of "
                         + limits.maxBodyBytes());
             }
-            return length == 0 ? new NoBody() : new Length(length);
+            return length == 0 ? NoBody.INSTANCE : new Length(length);
         }
         return new UntilClose();
     }
@@ -99,21 +100,34 @@ sealed interface Framing {
      */
     static long contentLength(Headers headers, int status) {
         long length = -1;
-        for (String value : headers.all("Content-Length")) {
-            for (String element : value.indexOf(',') < 0 ? new String[] {value} : value.split(",", -1)) {
-                String digits = FieldLines.stripOws(element);
-                if (digits.length() > 18 || !FieldLines.isDigits(digits)) {
-                    throw new RemoteProtocolError(status, "invalid Content-Length '" + FieldLines.printable(value)
-                            + "'");
+        List<Headers.Field> fields = headers.fields();
+        for (int i = 0; i < fields.size(); i++) { // indexed, no list of values: once per message
+            Headers.Field field = fields.get(i);
+            if (!field.name().equalsIgnoreCase("Content-Length")) {
+                continue;
+            }
+            String value = field.value();
+            if (value.indexOf(',') < 0) {
+                length = sameLength(length, value, value, status);
+            } else {
+                for (String element : value.split(",", -1)) {
+                    length = sameLength(length, element, value, status);
                 }
-                long parsed = Long.parseLong(digits);
-                if (length >= 0 && parsed != length) {
-                    throw new RemoteProtocolError(status, "differing Content-Length values " + length + " and "
-                            + parsed);
-                }
-                length = parsed;
             }
         }
         return length;
+    }
+
+    /** The length in {@code element} (of the field {@code value}), which must equal the one before (-1: none). */
+    private static long sameLength(long before, String element, String value, int status) {
+        String digits = FieldLines.stripOws(element);
+        if (digits.length() > 18 || !FieldLines.isDigits(digits)) {
+            throw new RemoteProtocolError(status, "invalid Content-Length '" + FieldLines.printable(value) + "'");
+        }
+        long parsed = Long.parseLong(digits);
+        if (before >= 0 && parsed != before) {
+            throw new RemoteProtocolError(status, "differing Content-Length values " + before + " and " + parsed);
+        }
+        return parsed;
     }
 }

@@ -1,5 +1,8 @@
 package dev.wirestack.http.codec;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * Reads one message head (start line and header fields, RFC 9112 sections 2 to 5) from the receive buffer, once it
  * has arrived whole, enforcing the limits while it has not: a start line longer than allowed is 414 for a request,
@@ -7,6 +10,10 @@ package dev.wirestack.http.codec;
  * costs linear, not quadratic, time.
  */
 final class HeadReader {
+    /** The two versions spoken, as request lines end. */
+    private static final byte[] HTTP_1_1 = HttpVersion.HTTP_1_1.text().getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] HTTP_1_0 = HttpVersion.HTTP_1_0.text().getBytes(StandardCharsets.ISO_8859_1);
+
     private final Role sender;
     private final HttpLimits limits;
     private int searchedTo;
@@ -83,8 +90,8 @@ final class HeadReader {
                         + " in the request-target");
             }
         }
-        HttpVersion version = version(FieldLines.text(head, secondSpace + 1, end));
-        String method = FieldLines.text(head, 0, firstSpace);
+        HttpVersion version = version(head, secondSpace + 1, end);
+        String method = FieldLines.commonText(head, 0, firstSpace);
         return new HttpEvent.Request(method, FieldLines.text(head, firstSpace + 1, secondSpace), headers, version);
     }
 
@@ -112,6 +119,17 @@ final class HeadReader {
         }
         String reason = line.length() > firstSpace + 5 ? line.substring(firstSpace + 5) : "";
         return new HttpEvent.Response(Integer.parseInt(code), reason, headers, version);
+    }
+
+    /** {@link #version(String)} of the bytes {@code line[from..to)}, without a String for the common cases. */
+    private static HttpVersion version(byte[] line, int from, int to) {
+        if (Arrays.equals(line, from, to, HTTP_1_1, 0, HTTP_1_1.length)) {
+            return HttpVersion.HTTP_1_1;
+        }
+        if (Arrays.equals(line, from, to, HTTP_1_0, 0, HTTP_1_0.length)) {
+            return HttpVersion.HTTP_1_0;
+        }
+        return version(FieldLines.text(line, from, to));
     }
 
     /** HTTP-version = "HTTP/" DIGIT "." DIGIT (RFC 9112 section 2.3); only major version 1 is spoken. */

@@ -1,6 +1,7 @@
 package dev.wirestack.http.codec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Serialises heads, refusing what would let a value break out of its line (response splitting): names must be
@@ -66,37 +67,41 @@ final class HeadWriter {
     /** The bytes {@link #writeFields} writes for {@code headers}. */
     static int fieldsLength(Headers headers) {
         int length = 0;
-        for (Headers.Field field : headers.fields()) {
-            length += field.name().length() + 2 + field.value().length() + 2;
+        List<Headers.Field> fields = headers.fields();
+        for (int f = 0; f < fields.size(); f++) {
+            length += fields.get(f).name().length() + 2 + fields.get(f).value().length() + 2;
         }
         return length;
     }
 
     /** Writes every field line of {@code headers} into {@code out} at {@code at}; returns the index after them. */
     static int writeFields(byte[] out, int at, Headers headers) {
-        for (Headers.Field field : headers.fields()) {
-            if (!FieldLines.isToken(field.name())) {
-                throw new LocalProtocolError("invalid header field name '" + FieldLines.printable(field.name()) + "'");
+        List<Headers.Field> fields = headers.fields();
+        for (int f = 0; f < fields.size(); f++) {
+            Headers.Field field = fields.get(f);
+            String name = field.name();
+            if (name.isEmpty()) {
+                throw new LocalProtocolError("an empty header field name");
             }
-            String value = field.value();
-            for (int i = 0; i < value.length(); i++) {
-                if (!FieldLines.isFieldValueChar(value.charAt(i))) {
-                    throw new LocalProtocolError("a control character in the value of " + field.name());
+            // Checked as copied, one character per byte (ISO-8859-1): a refused field throws the whole head away.
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (!FieldLines.isTchar(c)) {
+                    throw new LocalProtocolError("invalid header field name '" + FieldLines.printable(name) + "'");
                 }
+                out[at++] = (byte) c;
             }
-            at = putLatin1(out, at, field.name());
             out[at++] = ':';
             out[at++] = ' ';
-            at = putLatin1(out, at, value);
+            String value = field.value();
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (!FieldLines.isFieldValueChar(c)) {
+                    throw new LocalProtocolError("a control character in the value of " + name);
+                }
+                out[at++] = (byte) c;
+            }
             at = putCrlf(out, at);
-        }
-        return at;
-    }
-
-    /** Characters already checked to be at most 0xFF, one byte each (ISO-8859-1). */
-    private static int putLatin1(byte[] out, int at, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            out[at++] = (byte) text.charAt(i);
         }
         return at;
     }

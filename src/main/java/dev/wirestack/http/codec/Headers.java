@@ -1,16 +1,18 @@
 package dev.wirestack.http.codec;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * The header (or trailer) fields of a message, in the order they came: names compare case-insensitively (RFC 9110
  * section 5.1), values are kept as sent, without the optional whitespace around them. Immutable.
  */
 public record Headers(List<Field> fields) {
-    public static final Headers EMPTY = new Headers(List.of());
+    public static final Headers EMPTY = adopt(new Field[0]);
 
     /** One field line; the name keeps the case it was sent with. */
     public record Field(String name, String value) {
@@ -21,7 +23,41 @@ public record Headers(List<Field> fields) {
     }
 
     public Headers {
-        fields = List.copyOf(fields);
+        if (!(fields instanceof FieldArray)) {
+            Field[] copy = fields.toArray(new Field[0]);
+            for (Field field : copy) {
+                Objects.requireNonNull(field, "field");
+            }
+            fields = new FieldArray(copy);
+        }
+    }
+
+    /**
+     * An immutable list over an array that only this class and the codec fill and then never touch again, so the
+     * constructor takes it without the copy it makes of any other list: a head read or written is a few of these
+     * per request. Every Headers holds one, so the codec's calls on the list have one receiver class to inline.
+     */
+    private static final class FieldArray extends AbstractList<Field> implements RandomAccess {
+        private final Field[] array;
+
+        FieldArray(Field[] array) {
+            this.array = array;
+        }
+
+        @Override
+        public Field get(int index) {
+            return array[index];
+        }
+
+        @Override
+        public int size() {
+            return array.length;
+        }
+    }
+
+    /** Headers over {@code fields}, which the caller built for them (none null) and hands over: it is not copied. */
+    static Headers adopt(Field[] fields) {
+        return new Headers(new FieldArray(fields));
     }
 
     /** Headers from alternating names and values: {@code of("Host", "example", "Accept", "*\/*")}. */
@@ -29,11 +65,11 @@ public record Headers(List<Field> fields) {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("names and values come in pairs");
         }
-        List<Field> list = new ArrayList<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            list.add(new Field(namesAndValues[i], namesAndValues[i + 1]));
+        Field[] list = new Field[namesAndValues.length / 2];
+        for (int i = 0; i < list.length; i++) {
+            list[i] = new Field(namesAndValues[2 * i], namesAndValues[2 * i + 1]);
         }
-        return new Headers(list);
+        return adopt(list);
     }
 
     /** The first value of {@code name}, or null. */
@@ -122,9 +158,19 @@ public record Headers(List<Field> fields) {
 
     /** These fields and one more at the end. */
     public Headers with(String name, String value) {
-        Field[] list = fields.toArray(new Field[fields.size() + 1]);
-        list[fields.size()] = new Field(name, value);
-        return new Headers(List.of(list));
+        return with(new Field(name, value));
+    }
+
+    /** These fields and {@code more} after them, in one copy. */
+    public Headers with(Field... more) {
+        Field[] list = new Field[fields.size() + more.length];
+        for (int i = 0; i < fields.size(); i++) {
+            list[i] = fields.get(i);
+        }
+        for (int i = 0; i < more.length; i++) {
+            list[fields.size() + i] = Objects.requireNonNull(more[i], "field");
+        }
+        return adopt(list);
     }
 
     /** These fields with every {@code name} field replaced by one with {@code value}. */

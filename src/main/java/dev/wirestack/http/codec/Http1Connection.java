@@ -267,7 +267,7 @@ public final class Http1Connection {
         } else if (headers.has("Content-Length")) {
             framing = new Framing.Length(localContentLength(headers));
         } else {
-            framing = new Framing.NoBody();
+            framing = Framing.NoBody.INSTANCE;
         }
         byte[] head = HeadWriter.request(request);
         bodyWriter = BodyWriter.of(framing);
@@ -299,7 +299,7 @@ public final class Http1Connection {
         Headers headers = response.headers().without("Connection");
         Framing framing;
         if ((!unsolicited && "HEAD".equals(requestMethod)) || status == 204 || status == 304) {
-            framing = new Framing.NoBody();
+            framing = Framing.NoBody.INSTANCE;
         } else if (headers.has("Transfer-Encoding")) {
             if (!headers.tokens("Transfer-Encoding").equals(List.of("chunked")) || headers.has("Content-Length")) {
                 throw new LocalProtocolError("a response body is framed by chunked alone or by Content-Length");

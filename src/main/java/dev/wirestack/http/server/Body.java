@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 /**
  * A response body the server pulls as the connection can take it, so a large file never sits in memory whole. The
@@ -30,31 +29,7 @@ public interface Body {
     Body EMPTY = of(new byte[0]);
 
     static Body of(byte[] bytes) {
-        byte[] copy = bytes.clone();
-        return new Body() {
-            private int position;
-
-            @Override
-            public long length() {
-                return copy.length;
-            }
-
-            @Override
-            public int read(byte[] into, int offset, int length) {
-                if (position == copy.length) {
-                    return -1;
-                }
-                int count = Math.min(length, copy.length - position);
-                System.arraycopy(copy, position, into, offset, count);
-                position += count;
-                return count;
-            }
-
-            @Override
-            public String toString() {
-                return "Body[" + Arrays.toString(Arrays.copyOf(copy, Math.min(copy.length, 16))) + "...]";
-            }
-        };
+        return new ArrayBody(bytes.clone());
     }
 
     /** {@code length} bytes of {@code file} from {@code offset}, read as they are sent. */

@@ -1,5 +1,7 @@
 package dev.wirestack.http.server;
 
+import dev.wirestack.http.codec.Headers;
+
 import java.time.Clock;
 import java.time.Instant;
 
@@ -10,11 +12,11 @@ import java.time.Instant;
  * the old second or the new one.
  */
 final class DateField {
-    private record Formatted(long second, String text) {
+    private record Formatted(long second, String text, Headers.Field field) {
     }
 
     private final Clock clock;
-    private volatile Formatted current = new Formatted(Long.MIN_VALUE, "");
+    private volatile Formatted current = new Formatted(Long.MIN_VALUE, "", null);
 
     DateField(Clock clock) {
         this.clock = clock;
@@ -22,12 +24,22 @@ final class DateField {
 
     /** The IMF-fixdate of the clock's current second. */
     String now() {
+        return formatted().text();
+    }
+
+    /** The Date field of the clock's current second. */
+    Headers.Field field() {
+        return formatted().field();
+    }
+
+    private Formatted formatted() {
         long second = Math.floorDiv(clock.millis(), 1000);
         Formatted cached = current;
         if (cached.second() != second) {
-            cached = new Formatted(second, HttpDates.format(Instant.ofEpochSecond(second)));
+            String text = HttpDates.format(Instant.ofEpochSecond(second));
+            cached = new Formatted(second, text, new Headers.Field("Date", text));
             current = cached;
         }
-        return cached.text();
+        return cached;
     }
 }

@@ -13,6 +13,9 @@ import java.util.Objects;
  * <p>Single-use, like its {@link Body}: send each response once, and build a new one for every request.
  */
 public record HttpResponse(int status, Headers headers, Body body) {
+    /** Immutable, so every text response shares it. */
+    private static final Headers TEXT_PLAIN = Headers.of("Content-Type", "text/plain; charset=utf-8");
+
     public HttpResponse {
         if (status < 200 || status > 999) {
             throw new IllegalArgumentException("a final status is 200 to 999: " + status);
@@ -23,8 +26,8 @@ public record HttpResponse(int status, Headers headers, Body body) {
 
     /** A response whose body is {@code text} in UTF-8. */
     public static HttpResponse text(int status, String text) {
-        return new HttpResponse(status, Headers.of("Content-Type", "text/plain; charset=utf-8"),
-                Body.of(text.getBytes(StandardCharsets.UTF_8)));
+        // The bytes are this response's own: no copy of them, as Body.of makes of an array it is given.
+        return new HttpResponse(status, TEXT_PLAIN, new ArrayBody(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A response with no body (Content-Length: 0, or none at all for 204 and 304). */

@@ -45,6 +45,11 @@ public record ServerConfig(HttpLimits limits, Duration headerTimeout, Duration i
         return new ServerConfig(newLimits, headerTimeout, idleTimeout, lingerTimeout, serverName, wallClock, tls);
     }
 
+    /** The Server field to send (null: none). */
+    public ServerConfig withServerName(String name) {
+        return new ServerConfig(limits, headerTimeout, idleTimeout, lingerTimeout, name, wallClock, tls);
+    }
+
     /** Serves HTTPS with {@code newTls} (null: plain HTTP). */
     public ServerConfig withTls(ServerTls newTls) {
         return new ServerConfig(limits, headerTimeout, idleTimeout, lingerTimeout, serverName, wallClock, newTls);

@@ -33,6 +33,7 @@ final class ServerConnection implements Connection.Listener {
     private enum TimerKind { NONE, HEADER, IDLE, LINGER }
 
     private static final int CHUNK = 16384;
+    private static final Headers.Field[] SHARED_LENGTHS = new Headers.Field[4096];
 
     private final Connection transport;
     private final EventLoop loop;
@@ -47,6 +48,10 @@ final class ServerConnection implements Connection.Listener {
     private HttpExchange exchange;
     private boolean requestComplete;
     private Body sending;
+    /** What the body being sent has still to give by its length, or -1 when it has no length. */
+    private long sendingLeft;
+    /** Where the read that should find a body's end goes: any byte it gets is one more than the body's length. */
+    private final byte[] endProbe = new byte[1];
     private boolean suppressBody;
     private boolean readingPaused;
 
@@ -251,6 +256,20 @@ final class ServerConnection implements Connection.Listener {
         }
     }
 
+    /** The Content-Length field for {@code length}; the fields of small bodies made once and shared. */
+    private static Headers.Field contentLength(long length) {
+        if (length >= SHARED_LENGTHS.length) {
+            return new Headers.Field("Content-Length", Long.toString(length));
+        }
+        Headers.Field field = SHARED_LENGTHS[(int) length];
+        if (field == null) {
+            // A race makes two equal fields, one of which is kept: harmless, a field is immutable.
+            field = new Headers.Field("Content-Length", Long.toString(length));
+            SHARED_LENGTHS[(int) length] = field;
+        }
+        return field;
+    }
+
     void bodyWanted(HttpExchange wanting) {
         if (wanting == exchange && codec.theyAreWaitingFor100Continue()) {
             enqueue(codec.send(new HttpEvent.Response(100, Headers.EMPTY)));
@@ -277,17 +296,27 @@ final class ServerConnection implements Connection.Listener {
             return;
         }
         Headers headers = response.headers();
-        if (config.serverName() != null && !headers.has("Server")) {
-            headers = headers.with("Server", config.serverName());
-        }
-        if (config.wallClock() != null && !headers.has("Date")) {
-            headers = headers.with("Date", dates.now());
-        }
         int status = response.status();
         boolean bodiless = status == 204 || status == 304;
-        if (!bodiless && response.body().length() >= 0 && !headers.has("Content-Length")
-                && !headers.has("Transfer-Encoding")) {
-            headers = headers.with("Content-Length", Long.toString(response.body().length()));
+        // The server's own fields, added in one copy of the handler's.
+        boolean addServer = config.serverName() != null && !headers.has("Server");
+        boolean addDate = config.wallClock() != null && !headers.has("Date");
+        boolean addLength = !bodiless && response.body().length() >= 0 && !headers.has("Content-Length")
+                && !headers.has("Transfer-Encoding");
+        int adding = (addServer ? 1 : 0) + (addDate ? 1 : 0) + (addLength ? 1 : 0);
+        if (adding > 0) {
+            Headers.Field[] added = new Headers.Field[adding];
+            int at = 0;
+            if (addServer) {
+                added[at++] = new Headers.Field("Server", config.serverName());
+            }
+            if (addDate) {
+                added[at++] = dates.field();
+            }
+            if (addLength) {
+                added[at] = contentLength(response.body().length());
+            }
+            headers = headers.with(added);
         }
         if (codec.theyAreWaitingFor100Continue() || draining) {
             // The body they hold back will never be read; or the server is shutting down after this response.
@@ -302,6 +331,7 @@ final class ServerConnection implements Connection.Listener {
             return;
         }
         sending = response.body();
+        sendingLeft = sending.length();
         suppressBody = bodiless || "HEAD".equals(responding.request().method());
         pump();
     }
@@ -317,15 +347,21 @@ final class ServerConnection implements Connection.Listener {
                 return; // onWritable resumes
             }
             try {
-                long left = sending.length();
-                // A body of known length is read into an array of its size: a small response allocates no chunk.
-                byte[] chunk = new byte[left >= 0 && left < CHUNK ? (int) Math.max(left, 1) : CHUNK];
+                long left = sendingLeft;
+                // A body of known length is read into an array of its size: a small response allocates no chunk,
+                // and once it has all come, the read that finds its end needs none either.
+                byte[] chunk = suppressBody || left == 0 ? endProbe
+                        : new byte[left > 0 && left < CHUNK ? (int) left : CHUNK];
                 int n = suppressBody ? -1 : sending.read(chunk, 0, chunk.length);
                 if (n < 0) {
                     closeBody();
                     enqueue(codec.send(HttpEvent.EndOfMessage.NO_TRAILERS));
                     responseComplete();
                 } else if (n > 0) {
+                    if (left > 0) {
+                        sendingLeft -= n;
+                    }
+                    // The codec refuses bytes beyond the announced length (the probe's among them).
                     enqueue(codec.send(new HttpEvent.Data(n == chunk.length ? chunk : Arrays.copyOf(chunk, n))));
                 }
             } catch (IOException | LocalProtocolError e) {

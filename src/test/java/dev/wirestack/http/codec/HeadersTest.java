@@ -1,6 +1,11 @@
 package dev.wirestack.http.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,5 +53,31 @@ class HeadersTest {
         assertThat(headers.with("Date", "d").fields()).hasSize(4).last()
                 .isEqualTo(new Headers.Field("Date", "d"));
         assertThat(headers.fields()).hasSize(3);
+    }
+
+    @Test
+    void withSeveralFieldsAddsThemInOrderAndLeavesTheOriginalAsItWas() {
+        Headers headers = Headers.of("Content-Type", "text/plain");
+
+        Headers more = headers.with(new Headers.Field("Date", "d"), new Headers.Field("Content-Length", "13"));
+
+        assertThat(more.fields()).containsExactly(new Headers.Field("Content-Type", "text/plain"),
+                new Headers.Field("Date", "d"), new Headers.Field("Content-Length", "13"));
+        assertThat(headers.fields()).containsExactly(new Headers.Field("Content-Type", "text/plain"));
+        assertThat(more).isEqualTo(Headers.of("Content-Type", "text/plain", "Date", "d", "Content-Length", "13"));
+    }
+
+    @Test
+    void headersCopyTheListTheyAreMadeFromAndCannotBeChanged() {
+        List<Headers.Field> list = new ArrayList<>(List.of(new Headers.Field("A", "1")));
+        Headers headers = new Headers(list);
+
+        list.add(new Headers.Field("B", "2"));
+
+        assertThat(headers.fields()).containsExactly(new Headers.Field("A", "1"));
+        assertThatThrownBy(() -> headers.fields().add(new Headers.Field("C", "3")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> new Headers(Arrays.asList(
+                new Headers.Field("A", "1"), null))).isInstanceOf(NullPointerException.class);
     }
 }

@@ -2,7 +2,9 @@ package dev.wirestack.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wirestack.http.codec.Headers;
 import dev.wirestack.http.transport.ManualLoop;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,62 @@ class ServerConnectionWritesTest {
         connection.feed(GET + GET.replace("/ ", "/second ") + GET);
 
         assertThat(connection.writes).containsExactly(RESPONSE + RESPONSE + RESPONSE);
+    }
+
+    @Test
+    void aBodyWithMoreBytesThanItsLengthIsCutOffByAReset() {
+        serveBody(3, "abcd");
+
+        connection.feed(GET);
+
+        assertThat(connection.closedAs).isEqualTo("abort");
+        assertThat(String.join("", connection.writes)).doesNotContain("abcd");
+    }
+
+    @Test
+    void aBodyWithFewerBytesThanItsLengthIsCutOffByAReset() {
+        serveBody(5, "abcd");
+
+        connection.feed(GET);
+
+        assertThat(connection.closedAs).isEqualTo("abort");
+    }
+
+    @Test
+    void aBodyOfExactlyItsLengthEndsTheResponseAndTheConnectionStaysOpen() {
+        serveBody(4, "abcd");
+
+        connection.feed(GET);
+
+        assertThat(connection.closedAs).isNull();
+        assertThat(String.join("", connection.writes)).endsWith("Content-Length: 4\r\n\r\nabcd");
+    }
+
+    /** Serves a body that says it has {@code length} bytes and gives {@code content}, whatever that holds. */
+    private void serveBody(long length, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.US_ASCII);
+        Body lying = new Body() {
+            private int position;
+
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public int read(byte[] into, int offset, int max) {
+                if (position == bytes.length) {
+                    return -1;
+                }
+                int count = Math.min(max, bytes.length - position);
+                System.arraycopy(bytes, position, into, offset, count);
+                position += count;
+                return count;
+            }
+        };
+        new ServerConnection(connection, loop, ServerConfig.DEFAULT.withWallClock(CLOCK),
+                exchange -> exchange.respond(new HttpResponse(200, Headers.EMPTY, lying)),
+                new DateField(CLOCK), () -> { }).start();
     }
 
     @Test
