@@ -132,9 +132,9 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
     }
 
     /** {@link #emit(MemorySegment)} at {@code offset} of {@code out}: a header writes its options in place. */
-    void emit(MemorySegment out, int offset) {
+    void emit(MemorySegment out, long offset) {
         boolean aligned = alignedLength() <= MAX_LENGTH;
-        int at = offset;
+        long at = offset;
         if (hasMss()) {
             at = putKindAndLength(out, at, KIND_MSS, MSS_LENGTH);
             Bytes.putU16(out, at, mss);
@@ -285,13 +285,13 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
         return (length + 3) & ~3;
     }
 
-    private static int putKindAndLength(MemorySegment out, int at, int kind, int length) {
+    private static long putKindAndLength(MemorySegment out, long at, int kind, int length) {
         Bytes.putU8(out, at, kind);
         Bytes.putU8(out, at + 1, length);
         return at + 2;
     }
 
-    private static int putNops(MemorySegment out, int at, int count) {
+    private static long putNops(MemorySegment out, long at, int count) {
         for (int i = 0; i < count; i++) {
             Bytes.putU8(out, at + i, KIND_NOP);
         }
