@@ -345,7 +345,7 @@ public final class Host implements NetworkNode {
 
     boolean isOurAddress(Ipv4Address address) {
         for (int i = 0; i < interfaces.size(); i++) {
-            if (interfaces.get(i).ip().equals(address)) {
+            if (interfaces.get(i).ip().bits() == address.bits()) {
                 return true;
             }
         }

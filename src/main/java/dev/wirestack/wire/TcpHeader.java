@@ -152,7 +152,14 @@ public record TcpHeader(int sourcePort, int destinationPort, SeqNum sequenceNumb
         if (size > MAX_SEGMENT_LENGTH) {
             throw problem("length", 0, ProblemKind.BAD_LENGTH, MAX_SEGMENT_LENGTH, size);
         }
-        int headerLength = (Bytes.u8(in, DATA_OFFSET) >>> 4) * 4;
+        // The fixed header in five 32-bit reads, its fields taken out by shifts: one bounds-checked segment access
+        // per word instead of one per field, on every segment received.
+        int portsWord = Bytes.i32(in, SOURCE_PORT);
+        int sequenceNumber = Bytes.i32(in, SEQUENCE_NUMBER);
+        int acknowledgmentNumber = Bytes.i32(in, ACKNOWLEDGMENT_NUMBER);
+        int controlWord = Bytes.i32(in, DATA_OFFSET); // data offset, reserved bits, flags, window
+        int urgentPointer = Bytes.i32(in, CHECKSUM) & 0xffff;
+        int headerLength = (controlWord >>> 28) * 4;
         if (headerLength < MIN_HEADER_LENGTH) {
             throw problem("dataOffset", DATA_OFFSET, ProblemKind.BAD_HEADER_LENGTH, MIN_HEADER_LENGTH / 4,
                     headerLength / 4);
@@ -163,21 +170,20 @@ public record TcpHeader(int sourcePort, int destinationPort, SeqNum sequenceNumb
         verifyChecksum(in, source, destination);
         TcpOptions options = TcpOptions.parse(in, MIN_HEADER_LENGTH, headerLength - MIN_HEADER_LENGTH,
                 MIN_HEADER_LENGTH);
-        int flags = Bytes.u8(in, FLAGS);
+        int flags = (controlWord >>> 16) & 0xff;
         if (illegalFlags(flags)) {
             throw problem("flags", FLAGS, ProblemKind.BAD_FLAGS, -1, flags);
         }
-        int sourcePort = Bytes.u16(in, SOURCE_PORT);
+        int sourcePort = portsWord >>> 16;
         if (sourcePort == 0) {
             throw problem("sourcePort", SOURCE_PORT, ProblemKind.BAD_VALUE, -1, 0);
         }
-        int destinationPort = Bytes.u16(in, DESTINATION_PORT);
+        int destinationPort = portsWord & 0xffff;
         if (destinationPort == 0) {
             throw problem("destinationPort", DESTINATION_PORT, ProblemKind.BAD_VALUE, -1, 0);
         }
-        TcpHeader header = new TcpHeader(sourcePort, destinationPort,
-                new SeqNum(Bytes.i32(in, SEQUENCE_NUMBER)), new SeqNum(Bytes.i32(in, ACKNOWLEDGMENT_NUMBER)),
-                flags, Bytes.u16(in, WINDOW), Bytes.u16(in, URGENT_POINTER), options);
+        TcpHeader header = new TcpHeader(sourcePort, destinationPort, new SeqNum(sequenceNumber),
+                new SeqNum(acknowledgmentNumber), flags, controlWord & 0xffff, urgentPointer, options);
         return new TcpSegment(header, in.asSlice(headerLength));
     }
 
