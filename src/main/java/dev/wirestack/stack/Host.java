@@ -13,7 +13,6 @@ import dev.wirestack.trace.Tracer;
 import dev.wirestack.tcp.TcpConfig;
 import dev.wirestack.udp.UdpSocket;
 import dev.wirestack.wire.ArpPacket;
-import dev.wirestack.wire.EthernetFrame;
 import dev.wirestack.wire.EthernetHeader;
 import dev.wirestack.wire.Ipv4Address;
 import dev.wirestack.wire.Ipv4Header;
@@ -111,8 +110,8 @@ public final class Host implements NetworkNode {
     }
 
     private void receive(long nowNanos, HostInterface iface, MemorySegment bytes) throws MalformedPacketException {
-        EthernetFrame frame = EthernetHeader.parse(bytes);
-        EthernetHeader header = frame.header();
+        // The layers below parse in place at their offsets in the frame: no slice per layer on every frame received.
+        EthernetHeader header = EthernetHeader.parseHeader(bytes);
         boolean linkBroadcast = header.destination().isMulticast();
         if (!linkBroadcast && !header.destination().equals(iface.mac())) {
             drop(nowNanos, iface.index(), Layer.ETHERNET, DropReason.NOT_OUR_MAC, "frame for " + header.destination());
@@ -124,9 +123,10 @@ public final class Host implements NetworkNode {
             return;
         }
         switch (header.etherType()) {
-            case EthernetHeader.ETHERTYPE_ARP -> link.receiveArp(nowNanos, iface, ArpPacket.parse(frame.payload()));
+            case EthernetHeader.ETHERTYPE_ARP -> link.receiveArp(nowNanos, iface,
+                    ArpPacket.parse(bytes.asSlice(header.length())));
             case EthernetHeader.ETHERTYPE_IPV4 ->
-                    ip.receive(nowNanos, iface, Ipv4Header.parse(frame.payload()), linkBroadcast);
+                    ip.receive(nowNanos, iface, Ipv4Header.parse(bytes, header.length()), linkBroadcast);
             default -> drop(nowNanos, iface.index(), Layer.ETHERNET, DropReason.UNKNOWN_ETHERTYPE,
                     String.format("ethertype 0x%04x", header.etherType()));
         }
@@ -345,7 +345,7 @@ public final class Host implements NetworkNode {
 
     boolean isOurAddress(Ipv4Address address) {
         for (int i = 0; i < interfaces.size(); i++) {
-            if (interfaces.get(i).ip().equals(address)) {
+            if (interfaces.get(i).ip().bits() == address.bits()) {
                 return true;
             }
         }

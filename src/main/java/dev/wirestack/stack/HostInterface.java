@@ -18,6 +18,8 @@ public final class HostInterface {
     private final int mtu;
     /** The most TCP data the device cuts into MTU-sized segments itself (TSO), or 0. */
     private int segmentationOffload;
+    /** The bits of the subnet's broadcast address, computed once: every datagram in and out is tested against it. */
+    private final int broadcastBits;
     private boolean up = true;
     final ArpCache<LinkLayer.Pending> arp;
     final ArrayDeque<byte[]> transmitQueue = new ArrayDeque<>();
@@ -35,6 +37,7 @@ public final class HostInterface {
         this.mac = mac;
         this.address = address;
         this.mtu = mtu;
+        this.broadcastBits = address.broadcast().bits();
         this.arp = new ArpCache<>(arpConfig);
     }
 
@@ -94,7 +97,7 @@ public final class HostInterface {
 
     /** The subnet's directed broadcast address, when the prefix has one (not /31, /32: RFC 3021). */
     boolean isDirectedBroadcast(Ipv4Address candidate) {
-        return address.prefixLength() < 31 && address.broadcast().equals(candidate);
+        return address.prefixLength() < 31 && broadcastBits == candidate.bits();
     }
 
     void setUp(boolean value) {

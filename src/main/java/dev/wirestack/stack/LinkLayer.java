@@ -147,9 +147,8 @@ final class LinkLayer {
         Arrays.fill(frame, end, frame.length, (byte) 0);
         MemorySegment out = MemorySegment.ofArray(frame);
         EthernetHeader.untagged(destination, iface.mac(), EthernetHeader.ETHERTYPE_IPV4).emit(out);
-        MemorySegment ip = out.asSlice(EthernetHeader.HEADER_LENGTH, ipLength);
-        header.emit(ip);
-        payload.write(ip.asSlice(header.headerLength()));
+        header.emit(out, EthernetHeader.HEADER_LENGTH);
+        payload.write(out, EthernetHeader.HEADER_LENGTH + header.headerLength());
         if (!enqueue(iface, frame)) {
             host.framePool.give(frame);
             host.drop(nowNanos, iface.index(), Layer.ETHERNET, DropReason.QUEUE_FULL,

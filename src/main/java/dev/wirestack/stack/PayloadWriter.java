@@ -10,18 +10,21 @@ import java.lang.foreign.MemorySegment;
  */
 @FunctionalInterface
 interface PayloadWriter {
-    /** Writes the whole payload into {@code out}, which is exactly as long as the payload. */
-    void write(MemorySegment out);
+    /**
+     * Writes the whole payload at {@code offset} of {@code out}, which holds it there: the link layer passes the whole
+     * frame and the offset after the IPv4 header, not a slice of its own per frame.
+     */
+    void write(MemorySegment out, long offset);
 
     /** A payload that already exists as bytes: it is copied into place. */
     static PayloadWriter of(MemorySegment payload) {
-        return out -> MemorySegment.copy(payload, 0, out, 0, payload.byteSize());
+        return (out, offset) -> MemorySegment.copy(payload, 0, out, offset, payload.byteSize());
     }
 
     /** The payload as a byte array of its own, for the paths that keep or split it. */
     default byte[] materialize(int length) {
         byte[] bytes = new byte[length];
-        write(MemorySegment.ofArray(bytes));
+        write(MemorySegment.ofArray(bytes), 0);
         return bytes;
     }
 }

@@ -394,11 +394,11 @@ final class TcpLayer {
         int payloadLength = segment.payloadLength();
         host.stats.count(Counter.TCP_SENT);
         host.ip.send(now, route, local, destination, Ipv4Header.PROTOCOL_TCP, TTL, header.length() + payloadLength,
-                out -> {
+                (out, offset) -> {
                     if (payloadLength > 0) {
-                        source.copyPayload(segment, out, header.length());
+                        source.copyPayload(segment, out, offset + header.length());
                     }
-                    header.emitAround(out, payloadLength, local, destination);
+                    header.emitAround(out, offset, payloadLength, local, destination);
                 });
     }
 

@@ -59,6 +59,15 @@ public record EthernetHeader(MacAddress destination, MacAddress source, int ethe
      * frame carries (the network layer trims it by its own length field). The 802.1Q drop-eligible bit is not kept.
      */
     public static EthernetFrame parse(MemorySegment frame) throws MalformedPacketException {
+        EthernetHeader header = parseHeader(frame);
+        return new EthernetFrame(header, frame.asSlice(header.length()));
+    }
+
+    /**
+     * {@link #parse} without the payload slice: the header alone, for a receiver that reads the payload in place
+     * at {@link #length()} of the frame.
+     */
+    public static EthernetHeader parseHeader(MemorySegment frame) throws MalformedPacketException {
         Checks.require(frame, HEADER_LENGTH, Layer.ETHERNET, "header", 0);
         int typeOffset = TYPE_OFFSET;
         int vlanId = UNTAGGED;
@@ -76,10 +85,8 @@ public record EthernetHeader(MacAddress destination, MacAddress source, int ethe
             throw Checks.malformed(Layer.ETHERNET, "etherType", typeOffset, ProblemKind.UNSUPPORTED, MIN_ETHERTYPE,
                     etherType);
         }
-        EthernetHeader header = new EthernetHeader(MacAddress.read(frame, 0), MacAddress.read(frame, 6), etherType,
-                vlanId, vlanPriority);
-        int length = typeOffset + 2;
-        return new EthernetFrame(header, frame.asSlice(length));
+        return new EthernetHeader(MacAddress.read(frame, 0), MacAddress.read(frame, 6), etherType, vlanId,
+                vlanPriority);
     }
 
     public boolean isTagged() {

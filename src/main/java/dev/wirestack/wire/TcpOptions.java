@@ -47,6 +47,10 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
     private static final int SACK_PERMITTED_LENGTH = 2;
     private static final int TIMESTAMPS_LENGTH = 10;
     private static final int SACK_BLOCK_LENGTH = 8;
+    /** The layout of timestamps alone as Linux and RFC 7323 Appendix A send it: NOP, NOP, kind 8, length 10. */
+    private static final int ALIGNED_TIMESTAMPS_PREFIX = KIND_NOP << 24 | KIND_NOP << 16 | KIND_TIMESTAMPS << 8
+            | TIMESTAMPS_LENGTH;
+    private static final int ALIGNED_TIMESTAMPS_LENGTH = 12;
 
     /** One SACK block: the octets from {@code left} up to, not including, {@code right} were received. */
     public record SackBlock(SeqNum left, SeqNum right) {
@@ -132,9 +136,9 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
     }
 
     /** {@link #emit(MemorySegment)} at {@code offset} of {@code out}: a header writes its options in place. */
-    void emit(MemorySegment out, int offset) {
+    void emit(MemorySegment out, long offset) {
         boolean aligned = alignedLength() <= MAX_LENGTH;
-        int at = offset;
+        long at = offset;
         if (hasMss()) {
             at = putKindAndLength(out, at, KIND_MSS, MSS_LENGTH);
             Bytes.putU16(out, at, mss);
@@ -191,6 +195,18 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
      * a header reads its options in place, without a slice per segment.
      */
     static TcpOptions parse(MemorySegment in, int from, int areaLength, int offsetForProblems)
+            throws MalformedPacketException {
+        if (areaLength == ALIGNED_TIMESTAMPS_LENGTH && Bytes.i32(in, from) == ALIGNED_TIMESTAMPS_PREFIX) {
+            // Linux's fast path (tcp_parse_aligned_timestamp): once a connection is open, nearly every segment
+            // carries NOP, NOP, timestamps and nothing else, read here without walking the options one by one.
+            return new TcpOptions(-1, -1, false, List.of(),
+                    new Timestamps(Bytes.u32(in, from + 4), Bytes.u32(in, from + 8)));
+        }
+        return parseEach(in, from, areaLength, offsetForProblems);
+    }
+
+    /** The general case of {@link #parse(MemorySegment, int, int, int)}: option by option, in wire order. */
+    private static TcpOptions parseEach(MemorySegment in, int from, int areaLength, int offsetForProblems)
             throws MalformedPacketException {
         int end = from + areaLength;
         int mss = -1;
@@ -285,13 +301,13 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, List<S
         return (length + 3) & ~3;
     }
 
-    private static int putKindAndLength(MemorySegment out, int at, int kind, int length) {
+    private static long putKindAndLength(MemorySegment out, long at, int kind, int length) {
         Bytes.putU8(out, at, kind);
         Bytes.putU8(out, at + 1, length);
         return at + 2;
     }
 
-    private static int putNops(MemorySegment out, int at, int count) {
+    private static long putNops(MemorySegment out, long at, int count) {
         for (int i = 0; i < count; i++) {
             Bytes.putU8(out, at + i, KIND_NOP);
         }

@@ -2,10 +2,12 @@ package dev.wirestack.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.HexFormat;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,21 @@ class ChecksumTest {
     @Property
     void matchesTheByteAtATimeReference(@ForAll @Size(max = 3000) byte[] data) {
         assertThat(Checksum.compute(MemorySegment.ofArray(data), 0, data.length)).isEqualTo(referenceChecksum(data));
+    }
+
+    /** Any range of an array, at any alignment (frames put headers at offsets 14, 34, 54), and off-heap alike. */
+    @Property
+    void anyRangeMatchesTheReference(@ForAll @Size(max = 1600) byte[] data, @ForAll @IntRange(max = 7) int from,
+                                     @ForAll @IntRange(max = 7) int cut) {
+        int start = Math.min(from, data.length);
+        int end = Math.max(start, data.length - cut);
+        byte[] range = java.util.Arrays.copyOfRange(data, start, end);
+        MemorySegment offHeap = Arena.ofAuto().allocate(Math.max(1, data.length));
+        MemorySegment.copy(MemorySegment.ofArray(data), 0, offHeap, 0, data.length);
+
+        assertThat(Checksum.compute(MemorySegment.ofArray(data), start, end - start))
+                .isEqualTo(referenceChecksum(range));
+        assertThat(Checksum.compute(offHeap, start, end - start)).isEqualTo(referenceChecksum(range));
     }
 
     @Property

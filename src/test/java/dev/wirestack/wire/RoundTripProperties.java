@@ -7,6 +7,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /** For every format, parse(emit(h)) gives back h, and the payload comes back as the same bytes. */
 class RoundTripProperties {
@@ -22,6 +23,7 @@ class RoundTripProperties {
 
         assertThat(parsed.header()).isEqualTo(header);
         assertThat(Bytes.toArray(parsed.payload())).isEqualTo(payload);
+        assertThat(EthernetHeader.parseHeader(frame)).isEqualTo(header);
     }
 
     @Property
@@ -41,6 +43,26 @@ class RoundTripProperties {
         Ipv4Packet parsed = Ipv4Header.parse(datagram);
 
         assertThat(parsed.header()).isEqualTo(header);
+        assertThat(parsed.payload().byteSize()).isEqualTo(header.payloadLength());
+    }
+
+    /** A datagram inside a frame: emitted and parsed at its offset, it is the datagram on its own. */
+    @Property
+    void ipv4AtAnOffset(@ForAll("ipv4Headers") Ipv4Header header, @ForAll @IntRange(max = 18) int offset,
+                        @ForAll byte fill) throws MalformedPacketException {
+        byte[] alone = new byte[header.totalLength()];
+        java.util.Arrays.fill(alone, fill);
+        header.emit(MemorySegment.ofArray(alone));
+        byte[] frame = new byte[offset + header.totalLength() + 2];
+        java.util.Arrays.fill(frame, fill);
+        MemorySegment in = MemorySegment.ofArray(frame);
+
+        header.emit(in, offset);
+        Ipv4Packet parsed = Ipv4Header.parse(in, offset);
+
+        assertThat(java.util.Arrays.copyOfRange(frame, offset, offset + alone.length)).isEqualTo(alone);
+        assertThat(parsed.header()).isEqualTo(header);
+        assertThat(parsed.payload().address() - in.address()).isEqualTo(offset + header.headerLength());
         assertThat(parsed.payload().byteSize()).isEqualTo(header.payloadLength());
     }
 

@@ -11,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 class TcpHeaderProperties {
@@ -53,6 +54,26 @@ class TcpHeaderProperties {
         TcpSegment parsed = TcpHeader.parse(MemorySegment.ofArray(valid.bytes()), SOURCE, DESTINATION);
         assertThat(parsed.header()).isEqualTo(valid.header());
         assertThat(Bytes.toArray(parsed.payload())).isEqualTo(valid.payload());
+    }
+
+    /** A segment written in place at an offset of a larger buffer (a whole frame) has the bytes of one on its own. */
+    @Property
+    void emitAroundAtAnOffsetWritesTheSameBytes(@ForAll("segments") Valid valid,
+                                                @ForAll @IntRange(max = 40) int offset, @ForAll byte fill) {
+        byte[] alone = valid.bytes();
+        byte[] frame = new byte[offset + alone.length + 3];
+        java.util.Arrays.fill(frame, fill);
+        MemorySegment out = MemorySegment.ofArray(frame);
+        MemorySegment.copy(MemorySegment.ofArray(valid.payload()), 0, out, offset + valid.header().length(),
+                valid.payload().length);
+
+        valid.header().emitAround(out, offset, valid.payload().length, SOURCE, DESTINATION);
+
+        assertThat(java.util.Arrays.copyOfRange(frame, offset, offset + alone.length)).isEqualTo(alone);
+        assertThat(frame[frame.length - 1]).as("nothing written past the segment").isEqualTo(fill);
+        if (offset > 0) {
+            assertThat(frame[offset - 1]).as("nothing written before the segment").isEqualTo(fill);
+        }
     }
 
     @Property

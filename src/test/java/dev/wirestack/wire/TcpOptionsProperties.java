@@ -43,6 +43,28 @@ class TcpOptionsProperties {
         assertThat(TcpOptions.parse(MemorySegment.ofArray(area), 20)).isEqualTo(options);
     }
 
+    /**
+     * Timestamps alone in Linux's layout (NOP, NOP, TS: read by the fast path) and placed first with EOL padding
+     * (read option by option) give the same options.
+     */
+    @Property
+    void alignedTimestampsParseAsTheGeneralLayoutDoes(@ForAll int value, @ForAll int echoReply)
+            throws MalformedPacketException {
+        MemorySegment aligned = MemorySegment.ofArray(new byte[12]);
+        Bytes.putI32(aligned, 0, 0x0101080a);
+        Bytes.putI32(aligned, 4, value);
+        Bytes.putI32(aligned, 8, echoReply);
+        MemorySegment padded = MemorySegment.ofArray(new byte[12]);
+        Bytes.putU16(padded, 0, 0x080a);
+        Bytes.putI32(padded, 2, value);
+        Bytes.putI32(padded, 6, echoReply);
+
+        TcpOptions expected = TcpOptions.NONE.withTimestamps(
+                new Timestamps(Integer.toUnsignedLong(value), Integer.toUnsignedLong(echoReply)));
+        assertThat(TcpOptions.parse(aligned, 20)).isEqualTo(expected);
+        assertThat(TcpOptions.parse(padded, 20)).isEqualTo(expected);
+    }
+
     @Property
     void lengthIsAMultipleOf4WithinTheArea(@ForAll("options") TcpOptions options) {
         assertThat(options.length()).isBetween(0, TcpOptions.MAX_LENGTH);
