@@ -25,10 +25,6 @@ import java.util.List;
  * the driver's monotonic clock. Single-threaded: the owner serialises every call.
  */
 public final class TcpConnection {
-    /** RFC 7323 section 5.5: a TS.Recent older than 24 days is too old for PAWS to trust. */
-    private static final long PAWS_IDLE_LIMIT_NANOS = 24L * 24 * 3600 * 1_000_000_000L;
-    private static final long NANOS_PER_TIMESTAMP_TICK = 1_000_000L;
-
     private final FourTuple tuple;
     private final TcpConfig config;
     private final TcpObserver observer;
@@ -50,14 +46,7 @@ public final class TcpConnection {
     private boolean outputShutdown;
     private boolean closedByApplication;
 
-    private long tsRecent;
-    /**
-     * The timestamp option of the last data segment sent, for the next ones while TSval and TSecr stay the same (a
-     * bulk sender sends many within one millisecond tick): one options record less per segment. Only data segments
-     * keep it, so a connection that has only ever acknowledged (an idle one) holds none.
-     */
-    private TcpOptions dataTimestampOptions;
-    private long tsRecentAt;
+    private final TimestampState timestamps = new TimestampState();
     private SeqNum lastAckSent;
 
     private final ChallengeAckPacer challengeAcks = new ChallengeAckPacer();
@@ -112,8 +101,7 @@ public final class TcpConnection {
         receiver.setOptions(options);
         sender.setOptions(now, options);
         if (options.timestamps()) {
-            tsRecent = syn.options().timestamps().value();
-            tsRecentAt = now;
+            timestamps.enable(now, syn.options().timestamps());
         }
     }
 
@@ -240,16 +228,9 @@ public final class TcpConnection {
         return new Accepted(seq.plus((int) from), payload.asSlice(from, keep), finFits);
     }
 
-    /**
-     * PAWS (RFC 7323 section 5.3, R1): a segment whose TSval is older than TS.Recent is an old duplicate, unless
-     * TS.Recent itself is over 24 days old (section 5.5). It is answered with an ACK and dropped.
-     */
+    /** PAWS (RFC 7323 section 5.3, R1): an old duplicate is answered with an ACK and dropped. */
     private boolean checkPaws(long now, TcpHeader h) {
-        TcpOptions.Timestamps ts = h.options().timestamps();
-        if (!options.timestamps() || ts == null || now - tsRecentAt > PAWS_IDLE_LIMIT_NANOS) {
-            return true;
-        }
-        if ((int) (ts.value() - tsRecent) < 0) {
+        if (timestamps.isOldDuplicate(now, h.options().timestamps())) {
             ackNow = true;
             return false;
         }
@@ -258,12 +239,8 @@ public final class TcpConnection {
 
     /** RFC 7323 section 4.3: TS.Recent takes SEG.TSval when SEG.SEQ <= Last.ACK.sent (and TSval is not older). */
     private void updateTsRecent(long now, TcpHeader h) {
-        TcpOptions.Timestamps ts = h.options().timestamps();
-        if (options.timestamps() && ts != null && (int) (ts.value() - tsRecent) >= 0
-                && (lastAckSent == null || h.sequenceNumber().le(lastAckSent))) {
-            tsRecent = ts.value();
-            tsRecentAt = now;
-        }
+        timestamps.updateRecent(now, h.options().timestamps(),
+                lastAckSent == null || h.sequenceNumber().le(lastAckSent));
     }
 
     /**
@@ -347,12 +324,8 @@ public final class TcpConnection {
             return false;
         }
         boolean seqAbove = syn.sequenceNumber().gt(receiver.rcvNxt());
-        TcpOptions.Timestamps ts = syn.options().timestamps();
-        if (options.timestamps() && ts != null) {
-            int newer = (int) (ts.value() - tsRecent);
-            return newer > 0 || (newer == 0 && seqAbove);
-        }
-        return seqAbove;
+        int newer = timestamps.compareWithRecent(syn.options().timestamps());
+        return newer > 0 || (newer == 0 && seqAbove);
     }
 
     /** Ends TIME-WAIT early because a new incarnation takes the 4-tuple (RFC 6191): CLOSED, without error. */
@@ -409,18 +382,12 @@ public final class TcpConnection {
 
     /** RFC 7323 section 4.1: with timestamps the RTT is now minus the TSecr echoed back, when the ACK is new. */
     private long timestampRtt(long now, TcpHeader h) {
-        TcpOptions.Timestamps ts = h.options().timestamps();
-        if (!options.timestamps() || ts == null || ts.echoReply() == 0
-                || !h.acknowledgmentNumber().gt(sender.sndUna())) {
-            return -1;
-        }
-        long ticks = (tsVal(now) - ts.echoReply()) & 0xffff_ffffL;
-        return ticks > Integer.MAX_VALUE ? -1 : ticks * NANOS_PER_TIMESTAMP_TICK;
+        return timestamps.rttNanos(now, h.options().timestamps(), h.acknowledgmentNumber().gt(sender.sndUna()));
     }
 
     /** Karn's rule for the SYN: only a SYN sent once gives an RTT sample (RFC 6298 section 3), or timestamps do. */
     private void takeSynRttSample(long now, TcpHeader h) {
-        long tsRtt = options != null ? timestampRtt(now, h) : -1;
+        long tsRtt = timestampRtt(now, h);
         if (tsRtt >= 0) {
             sender.rtt().onSample(tsRtt);
         } else if (synRetransmits == 0) {
@@ -768,7 +735,7 @@ public final class TcpConnection {
     private SegmentToSend synSegment(long now) {
         synPending = false;
         boolean synAck = state == TcpState.SYN_RECEIVED;
-        TcpOptions.Timestamps ts = new TcpOptions.Timestamps(tsVal(now), synAck && options.timestamps() ? tsRecent : 0);
+        TcpOptions.Timestamps ts = timestamps.forSyn(now, synAck);
         TcpOptions synOptions = NegotiatedOptions.synOptions(config, synAck ? peerSynOptions : null, ts);
         SeqNum ack = synAck ? receiver.rcvNxt() : SeqNum.ZERO;
         int window = Math.min(config.receiveBufferBytes(), 0xffff);
@@ -826,23 +793,10 @@ public final class TcpConnection {
      * Timestamps on every segment once negotiated (RFC 7323 3.2). SACK blocks on every segment that carries an ACK
      * while out-of-order data is held, data segments included (RFC 2018 section 4: "...SHOULD be included in all
      * ACKs which do not ACK the highest sequence number in the data receiver's queue"); the option space of 40 bytes
-     * holds 3 blocks beside timestamps, 4 without. {@code forData}: reuse {@link #dataTimestampOptions} when it fits.
+     * holds 3 blocks beside timestamps, 4 without. {@code forData}: a data segment may share its timestamp record.
      */
     private TcpOptions segmentOptions(long now, boolean forData) {
-        TcpOptions result = TcpOptions.NONE;
-        if (options.timestamps()) {
-            long tsVal = tsVal(now);
-            TcpOptions last = dataTimestampOptions;
-            if (forData && last != null && last.timestamps().value() == tsVal
-                    && last.timestamps().echoReply() == tsRecent) {
-                result = last;
-            } else {
-                result = result.withTimestamps(new TcpOptions.Timestamps(tsVal, tsRecent));
-                if (forData) {
-                    dataTimestampOptions = result;
-                }
-            }
-        }
+        TcpOptions result = timestamps.forSegment(now, forData);
         if (options.sack()) {
             List<SackBlock> blocks = receiver.sackBlocks(options.timestamps() ? 3 : TcpOptions.MAX_SACK_BLOCKS);
             if (!blocks.isEmpty()) { // no second options record on every in-order segment
@@ -850,11 +804,6 @@ public final class TcpConnection {
             }
         }
         return result;
-    }
-
-    /** Our timestamp clock (RFC 7323 section 5.4): milliseconds of the driver's clock, modulo 2^32. */
-    private static long tsVal(long now) {
-        return (now / NANOS_PER_TIMESTAMP_TICK) & 0xffff_ffffL;
     }
 
     private TcpHeader header(SeqNum seq, SeqNum ack, int flags, int window, TcpOptions headerOptions) {
