@@ -3,6 +3,7 @@ package dev.wirestack.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wirestack.link.NetworkNode;
+import dev.wirestack.sim.FrameCapture;
 import dev.wirestack.sim.LinkSpec;
 import dev.wirestack.sim.SimNetwork;
 import dev.wirestack.tcp.TcpConfig;
@@ -28,24 +29,11 @@ class HostFrameReuseTest {
     private static final int BYTES = 300_000;
     private static final byte POISON = (byte) 0xa5;
 
-    /** A frame seen arriving at a host. */
-    private record Seen(long timeNanos, byte[] frame) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Seen seen && seen.timeNanos == timeNanos && Arrays.equals(seen.frame, frame);
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(timeNanos) * 31 + Arrays.hashCode(frame);
-        }
-    }
-
     /** A host that records the frames reaching it, and poisons arrays on their way back to it (when reusing). */
     private static final class Watched implements NetworkNode {
         private final Host host;
         private final boolean reuse;
-        private final List<Seen> seen = new ArrayList<>();
+        private final List<FrameCapture.Frame> seen = new ArrayList<>();
         private int givenBack;
 
         Watched(Host host, boolean reuse) {
@@ -55,7 +43,7 @@ class HostFrameReuseTest {
 
         @Override
         public void receiveFrame(long nowNanos, int port, byte[] frame) {
-            seen.add(new Seen(nowNanos, frame.clone()));
+            seen.add(new FrameCapture.Frame(nowNanos, frame.clone()));
             host.receiveFrame(nowNanos, port, frame);
         }
 
@@ -90,7 +78,7 @@ class HostFrameReuseTest {
         }
     }
 
-    private record Run(List<Seen> atClient, List<Seen> atServer, byte[] received, int givenBack) {
+    private record Run(List<FrameCapture.Frame> atClient, List<FrameCapture.Frame> atServer, byte[] received, int givenBack) {
     }
 
     private static Run transfer(boolean reuse) {
