@@ -35,10 +35,11 @@ final class HeadWriter {
             }
         }
         String requestLine = request.method() + " " + request.target() + " " + HttpVersion.HTTP_1_1.text();
-        return head(requestLine.getBytes(StandardCharsets.ISO_8859_1), request.headers());
+        return head(requestLine.getBytes(StandardCharsets.ISO_8859_1), request.headers(), BodyWriter.NOTHING);
     }
 
-    static byte[] response(int status, String reason, Headers headers) {
+    /** The response head, with {@code body} after it in the same array (empty: the head alone). */
+    static byte[] response(int status, String reason, Headers headers, byte[] body) {
         for (int i = 0; i < reason.length(); i++) {
             if (!FieldLines.isFieldValueChar(reason.charAt(i))) {
                 throw new LocalProtocolError("a control character in the reason phrase");
@@ -47,20 +48,24 @@ final class HeadWriter {
         boolean standard = status >= 0 && status < STANDARD_STATUS_LINES.length
                 && STANDARD_STATUS_LINES[status] != null && reason.equals(StatusCodes.reason(status));
         return head(standard ? STANDARD_STATUS_LINES[status]
-                : statusLine(status, reason).getBytes(StandardCharsets.ISO_8859_1), headers);
+                : statusLine(status, reason).getBytes(StandardCharsets.ISO_8859_1), headers, body);
     }
 
     private static String statusLine(int status, String reason) {
         return HttpVersion.HTTP_1_1.text() + " " + status + " " + reason;
     }
 
-    /** The start line, the fields and the blank line, encoded straight into an array of the exact size. */
-    private static byte[] head(byte[] startLine, Headers headers) {
-        byte[] out = new byte[startLine.length + 2 + fieldsLength(headers) + 2];
+    /**
+     * The start line, the fields and the blank line, encoded straight into an array of the exact size, and
+     * {@code body} after them.
+     */
+    private static byte[] head(byte[] startLine, Headers headers, byte[] body) {
+        byte[] out = new byte[startLine.length + 2 + fieldsLength(headers) + 2 + body.length];
         System.arraycopy(startLine, 0, out, 0, startLine.length);
         int at = putCrlf(out, startLine.length);
         at = writeFields(out, at, headers);
-        putCrlf(out, at);
+        at = putCrlf(out, at);
+        System.arraycopy(body, 0, out, at, body.length);
         return out;
     }
 

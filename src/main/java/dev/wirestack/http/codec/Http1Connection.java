@@ -228,7 +228,7 @@ public final class Http1Connection {
         try {
             return switch (event) {
                 case HttpEvent.Request request -> sendRequest(request);
-                case HttpEvent.Response response -> sendResponse(response);
+                case HttpEvent.Response response -> sendResponse(response, null);
                 case HttpEvent.Data data -> {
                     byte[] bytes = bodyWriter.data(data.bytes());
                     states.process(ourRole, type);
@@ -244,6 +244,27 @@ public final class Http1Connection {
                     yield new byte[0];
                 }
             };
+        } catch (LocalProtocolError e) {
+            states.error(ourRole);
+            throw e;
+        }
+    }
+
+    /**
+     * {@code send(response)}, {@code send(new Data(body))} and {@code send(EndOfMessage.NO_TRAILERS)} at once, for a
+     * final response whose whole body is at hand: head and body in one array, without the Data event and the copy it
+     * costs. The response must frame the body by a Content-Length of its size (or have none, as to HEAD, 204, 304).
+     *
+     * @throws LocalProtocolError if the state does not allow a response now or the framing does not fit the body
+     */
+    public byte[] sendWhole(HttpEvent.Response response, byte[] body) {
+        Objects.requireNonNull(body, "body");
+        if (response.isInformational() || !states.allows(ourRole, EventType.RESPONSE)) {
+            throw new LocalProtocolError("cannot send a whole response " + response.status() + " when this "
+                    + ourRole.name().toLowerCase() + " is in state " + ourState());
+        }
+        try {
+            return sendResponse(response, body);
         } catch (LocalProtocolError e) {
             states.error(ourRole);
             throw e;
@@ -279,7 +300,8 @@ public final class Http1Connection {
         return head;
     }
 
-    private byte[] sendResponse(HttpEvent.Response response) {
+    /** The head of {@code response}; with {@code wholeBody} (null: the body follows as events) after it, complete. */
+    private byte[] sendResponse(HttpEvent.Response response, byte[] wholeBody) {
         if (ourRole != Role.SERVER) {
             throw new LocalProtocolError("a client does not send responses");
         }
@@ -287,7 +309,8 @@ public final class Http1Connection {
             if (response.status() == 101) {
                 throw new LocalProtocolError("protocol switching is not supported");
             }
-            byte[] head = HeadWriter.response(response.status(), response.reason(), response.headers());
+            byte[] head = HeadWriter.response(response.status(), response.reason(), response.headers(),
+                    BodyWriter.NOTHING);
             theyAreWaitingFor100Continue = false;
             states.process(ourRole, EventType.INFORMATIONAL_RESPONSE);
             return head;
@@ -325,12 +348,21 @@ public final class Http1Connection {
         } else if (peerVersion == HttpVersion.HTTP_1_0) {
             headers = headers.with("Connection", "keep-alive");
         }
-        byte[] head = HeadWriter.response(status, response.reason(), headers);
-        bodyWriter = BodyWriter.of(framing);
+        if (wholeBody != null && !(framing instanceof Framing.Length length ? length.bytes() == wholeBody.length
+                : framing instanceof Framing.NoBody && wholeBody.length == 0)) {
+            throw new LocalProtocolError("a whole body of " + wholeBody.length + " bytes needs a Content-Length of"
+                    + " its size");
+        }
+        byte[] head = HeadWriter.response(status, response.reason(), headers,
+                wholeBody == null ? BodyWriter.NOTHING : wholeBody);
+        bodyWriter = wholeBody == null ? BodyWriter.of(framing) : BodyWriter.LengthWriter.NONE;
         theyAreWaitingFor100Continue = false;
         states.process(ourRole, EventType.RESPONSE);
         if (close) {
             states.disableKeepAlive();
+        }
+        if (wholeBody != null) {
+            states.process(ourRole, EventType.END_OF_MESSAGE);
         }
         return head;
     }

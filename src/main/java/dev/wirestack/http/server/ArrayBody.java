@@ -27,6 +27,11 @@ final class ArrayBody implements Body {
         return count;
     }
 
+    /** The whole body, for a server to send at once, when none of it has been read yet; else null. */
+    byte[] unread() {
+        return position == 0 ? bytes : null;
+    }
+
     @Override
     public String toString() {
         return "Body[" + Arrays.toString(Arrays.copyOf(bytes, Math.min(bytes.length, 16))) + "...]";

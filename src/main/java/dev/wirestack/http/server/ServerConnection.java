@@ -45,6 +45,17 @@ final class ServerConnection implements Connection.Listener {
     private final DateField dates;
     private final Runnable onEnd;
 
+    /** The Server field, when the server names itself. */
+    private final Headers.Field serverField;
+    /**
+     * The last response's fields with the server's added, and what they were made of: a handler answering with
+     * the same Headers each time (a constant) gets the same merged ones while the Date and length fields stay.
+     */
+    private Headers mergedFrom;
+    private Headers.Field mergedDate;
+    private Headers.Field mergedLength;
+    private Headers merged;
+
     private HttpExchange exchange;
     private boolean requestComplete;
     private Body sending;
@@ -78,6 +89,7 @@ final class ServerConnection implements Connection.Listener {
         this.outbound = new WriteQueue(transport);
         this.dates = dates;
         this.onEnd = onEnd;
+        this.serverField = config.serverName() == null ? null : new Headers.Field("Server", config.serverName());
     }
 
     void start() {
@@ -305,34 +317,55 @@ final class ServerConnection implements Connection.Listener {
                 && !headers.has("Transfer-Encoding");
         int adding = (addServer ? 1 : 0) + (addDate ? 1 : 0) + (addLength ? 1 : 0);
         if (adding > 0) {
-            Headers.Field[] added = new Headers.Field[adding];
-            int at = 0;
-            if (addServer) {
-                added[at++] = new Headers.Field("Server", config.serverName());
+            Headers.Field date = addDate ? dates.field() : null;
+            Headers.Field length = addLength ? contentLength(response.body().length()) : null;
+            if (headers != mergedFrom || date != mergedDate || length != mergedLength) {
+                Headers.Field[] added = new Headers.Field[adding];
+                int at = 0;
+                if (addServer) {
+                    added[at++] = serverField;
+                }
+                if (date != null) {
+                    added[at++] = date;
+                }
+                if (length != null) {
+                    added[at] = length;
+                }
+                mergedFrom = headers;
+                mergedDate = date;
+                mergedLength = length;
+                merged = headers.with(added);
             }
-            if (addDate) {
-                added[at++] = dates.field();
-            }
-            if (addLength) {
-                added[at] = contentLength(response.body().length());
-            }
-            headers = headers.with(added);
+            headers = merged;
         }
         if (codec.theyAreWaitingFor100Continue() || draining) {
             // The body they hold back will never be read; or the server is shutting down after this response.
             headers = headers.set("Connection", "close");
         }
+        boolean suppress = bodiless || "HEAD".equals(responding.request().method());
+        // A small body in an array whose length the server announced leaves with the head, in one array.
+        byte[] whole = addLength && !suppress && response.body().length() <= CHUNK
+                && response.body() instanceof ArrayBody array ? array.unread() : null;
+        HttpEvent.Response head = new HttpEvent.Response(status, StatusCodes.reason(status), headers,
+                HttpVersion.HTTP_1_1);
         try {
-            enqueue(codec.send(new HttpEvent.Response(status, StatusCodes.reason(status), headers,
-                    HttpVersion.HTTP_1_1)));
+            enqueue(whole != null ? codec.sendWhole(head, whole) : codec.send(head));
         } catch (LocalProtocolError e) {
             closeQuietly(response.body());
             fail();
             return;
         }
+        if (whole != null) {
+            closeQuietly(response.body());
+            responseComplete();
+            if (!processing) {
+                flush();
+            }
+            return;
+        }
         sending = response.body();
         sendingLeft = sending.length();
-        suppressBody = bodiless || "HEAD".equals(responding.request().method());
+        suppressBody = suppress;
         pump();
     }
 

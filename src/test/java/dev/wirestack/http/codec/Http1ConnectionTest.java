@@ -29,6 +29,33 @@ class Http1ConnectionTest {
     }
 
     @Test
+    void wholeResponse_isTheHeadTheDataAndTheEnd_inOneArray() {
+        var server = serverAfter("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertThat(server.nextEvent()).isEqualTo(END);
+
+        byte[] wire = server.sendWhole(new HttpEvent.Response(200, Headers.of("Content-Length", "5")), bytes("hello"));
+
+        assertThat(text(wire)).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+        assertThat(server.ourState()).isEqualTo(ConnState.IDLE); // the next cycle began, as after END
+    }
+
+    @Test
+    void wholeResponse_toHttp10_closes_andNeedsALengthOfItsSize() {
+        var server = serverAfter("GET / HTTP/1.0\r\n\r\n");
+        byte[] wire = server.sendWhole(new HttpEvent.Response(200, Headers.of("Content-Length", "2")), bytes("ok"));
+        assertThat(text(wire)).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+        assertThat(server.ourState()).isEqualTo(ConnState.MUST_CLOSE);
+
+        var other = serverAfter("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertThatThrownBy(() -> other.sendWhole(new HttpEvent.Response(200, Headers.of("Content-Length", "3")),
+                bytes("ok"))).isInstanceOf(LocalProtocolError.class);
+        assertThat(other.ourState()).isEqualTo(ConnState.ERROR);
+        var chunked = serverAfter("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertThatThrownBy(() -> chunked.sendWhole(new HttpEvent.Response(200, Headers.EMPTY), bytes("ok")))
+                .isInstanceOf(LocalProtocolError.class);
+    }
+
+    @Test
     void responseToHttp10KeepAlive_saysKeepAlive_andStaysOpen_rfc9112_9_3() {
         var server = serverAfter("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
         assertThat(server.nextEvent()).isEqualTo(END);
