@@ -47,14 +47,38 @@ public final class HttpBenchmark {
     private static final Pattern REQUESTS = Pattern.compile("^\\s*(\\d+) requests in ", Pattern.MULTILINE);
     private static final Pattern SOCKET_ERRORS = Pattern.compile(
             "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    /** This JVM's CPU time (its own threads, not wrk's): what a server spends while wrk measures it. */
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static final Pattern NON_SUCCESS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
     /** What wrk reported for one server: requests/s, requests in all, and failed ones (socket errors, non-2xx/3xx). */
     public record WrkResult(double requestsPerSecond, long requests, long errors) {
     }
 
+    /**
+     * One server's wrk run and the CPU time this JVM, which holds the three servers and nothing else that is busy,
+     * spent meanwhile: the measured server's threads, plus the JIT and the garbage collector working for it. The
+     * servers not measured are idle. CPU per request is the server's cost, which the wall-clock rate on a shared
+     * 2-core machine hides: there wrk takes half the CPU, and what one server saves goes partly to wrk.
+     */
+    public record ServerRun(WrkResult wrk, long serverCpuNanos) {
+        public double requestsPerSecond() {
+            return wrk.requestsPerSecond();
+        }
+
+        public long errors() {
+            return wrk.errors();
+        }
+
+        /** Server CPU microseconds per request answered; 0 when none was. */
+        public double cpuMicrosPerRequest() {
+            return wrk.requests() == 0 ? 0 : serverCpuNanos / 1000.0 / wrk.requests();
+        }
+    }
+
     /** One round: each server measured once, one after the other. */
-    public record Round(WrkResult wirestack, WrkResult netty, WrkResult jdkHttpServer) {
+    public record Round(ServerRun wirestack, ServerRun netty, ServerRun jdkHttpServer) {
         /** Wirestack's requests/s as a fraction of Netty's, in this round. */
         public double ratioToNetty() {
             return wirestack.requestsPerSecond() / netty.requestsPerSecond();
@@ -67,6 +91,11 @@ public final class HttpBenchmark {
 
         public long errors() {
             return wirestack.errors() + netty.errors() + jdkHttpServer.errors();
+        }
+
+        /** Wirestack's CPU per request as a fraction of Netty's, in this round: below 1, Wirestack costs less. */
+        public double cpuRatioToNetty() {
+            return wirestack.cpuMicrosPerRequest() / netty.cpuMicrosPerRequest();
         }
     }
 
@@ -99,6 +128,23 @@ public final class HttpBenchmark {
         /** The median over rounds of Wirestack / JDK, each ratio taken within its round. */
         public double ratioToJdk() {
             return median(rounds.stream().mapToDouble(Round::ratioToJdk));
+        }
+
+        public double wirestackCpuMicrosPerRequest() {
+            return median(rounds.stream().mapToDouble(r -> r.wirestack().cpuMicrosPerRequest()));
+        }
+
+        public double nettyCpuMicrosPerRequest() {
+            return median(rounds.stream().mapToDouble(r -> r.netty().cpuMicrosPerRequest()));
+        }
+
+        public double jdkCpuMicrosPerRequest() {
+            return median(rounds.stream().mapToDouble(r -> r.jdkHttpServer().cpuMicrosPerRequest()));
+        }
+
+        /** The median over rounds of Wirestack's CPU per request / Netty's, each taken within its round. */
+        public double cpuRatioToNetty() {
+            return median(rounds.stream().mapToDouble(Round::cpuRatioToNetty));
         }
 
         public long errors() {
@@ -203,8 +249,10 @@ public final class HttpBenchmark {
         }
     }
 
-    private static WrkResult measure(int port, int seconds, int connections) throws InterruptedException {
-        return parse(wrk(port, seconds, connections));
+    private static ServerRun measure(int port, int seconds, int connections) throws InterruptedException {
+        long cpuBefore = PROCESS.getProcessCpuTime();
+        WrkResult wrk = parse(wrk(port, seconds, connections));
+        return new ServerRun(wrk, PROCESS.getProcessCpuTime() - cpuBefore);
     }
 
     /** The wrk command line of every measurement: two threads, {@code connections} connections, GET {@code url}. */

@@ -84,16 +84,22 @@ final class BenchHttpCommand implements Callable<Integer> {
         for (HttpBenchmark.Round round : result.rounds()) {
             rounds.append(rounds.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT,
                     "{\"wirestack_rps\": %.2f, \"netty_rps\": %.2f, \"jdk_httpserver_rps\": %.2f, "
+                            + "\"wirestack_cpu_us_per_request\": %.3f, \"netty_cpu_us_per_request\": %.3f, "
+                            + "\"jdk_httpserver_cpu_us_per_request\": %.3f, "
                             + "\"wirestack_errors\": %d, \"netty_errors\": %d, \"jdk_httpserver_errors\": %d}",
                     round.wirestack().requestsPerSecond(), round.netty().requestsPerSecond(),
-                    round.jdkHttpServer().requestsPerSecond(), round.wirestack().errors(), round.netty().errors(),
-                    round.jdkHttpServer().errors()));
+                    round.jdkHttpServer().requestsPerSecond(), round.wirestack().cpuMicrosPerRequest(),
+                    round.netty().cpuMicrosPerRequest(), round.jdkHttpServer().cpuMicrosPerRequest(),
+                    round.wirestack().errors(), round.netty().errors(), round.jdkHttpServer().errors()));
         }
         out.printf(Locale.ROOT, "{\"wirestack_rps\": %.2f, \"netty_rps\": %.2f, \"jdk_httpserver_rps\": %.2f, "
-                        + "\"ratio_netty\": %.4f, \"ratio_jdk\": %.4f, \"errors\": %d, \"seconds\": %d, "
+                        + "\"ratio_netty\": %.4f, \"ratio_jdk\": %.4f, \"wirestack_cpu_us_per_request\": %.3f, "
+                        + "\"netty_cpu_us_per_request\": %.3f, \"jdk_httpserver_cpu_us_per_request\": %.3f, "
+                        + "\"cpu_ratio_netty\": %.4f, \"errors\": %d, \"seconds\": %d, "
                         + "\"connections\": %d, \"loops\": %d, \"rounds\": [%s]}%n",
                 result.wirestackRps(), result.nettyRps(), result.jdkRps(), result.ratioToNetty(), result.ratioToJdk(),
-                result.errors(), result.seconds(), result.connections(), result.loops(), rounds);
+                result.wirestackCpuMicrosPerRequest(), result.nettyCpuMicrosPerRequest(),
+                result.jdkCpuMicrosPerRequest(), result.cpuRatioToNetty(), result.errors(), result.seconds(), result.connections(), result.loops(), rounds);
     }
 
     private static void printText(PrintWriter out, HttpBenchmark.Result result) {
@@ -101,19 +107,25 @@ final class BenchHttpCommand implements Callable<Integer> {
         for (HttpBenchmark.Round round : result.rounds()) {
             number++;
             out.printf(Locale.ROOT, "round %d: Wirestack %,.0f, Netty %,.0f, JDK %,.0f requests/s;"
-                            + " Wirestack/Netty %.3f, Wirestack/JDK %.3f; %,d errors%n",
+                            + " Wirestack/Netty %.3f, Wirestack/JDK %.3f; server CPU %.2f, %.2f, %.2f us/request;"
+                            + " %,d errors%n",
                     number, round.wirestack().requestsPerSecond(), round.netty().requestsPerSecond(),
                     round.jdkHttpServer().requestsPerSecond(), round.ratioToNetty(), round.ratioToJdk(),
-                    round.errors());
+                    round.wirestack().cpuMicrosPerRequest(), round.netty().cpuMicrosPerRequest(),
+                    round.jdkHttpServer().cpuMicrosPerRequest(), round.errors());
         }
         String median = result.rounds().size() > 1 ? ", median of " + result.rounds().size() + " rounds" : "";
-        out.printf(Locale.ROOT, "Wirestack HTTP server, JDK sockets: %,12.2f requests/s (%d event loops%s)%n",
-                result.wirestackRps(), result.loops(), median);
-        out.printf(Locale.ROOT, "Netty HTTP server, NIO:             %,12.2f requests/s (%d event loops)%n",
-                result.nettyRps(), result.loops());
-        out.printf(Locale.ROOT, "JDK com.sun.net.httpserver:         %,12.2f requests/s (1 dispatcher thread)%n",
-                result.jdkRps());
-        out.printf(Locale.ROOT, "ratio Wirestack / Netty:            %12.4f%n", result.ratioToNetty());
+        out.printf(Locale.ROOT, "Wirestack HTTP server, JDK sockets: %,12.2f requests/s, %6.2f us CPU/request"
+                        + " (%d event loops%s)%n",
+                result.wirestackRps(), result.wirestackCpuMicrosPerRequest(), result.loops(), median);
+        out.printf(Locale.ROOT, "Netty HTTP server, NIO:             %,12.2f requests/s, %6.2f us CPU/request"
+                        + " (%d event loops)%n",
+                result.nettyRps(), result.nettyCpuMicrosPerRequest(), result.loops());
+        out.printf(Locale.ROOT, "JDK com.sun.net.httpserver:         %,12.2f requests/s, %6.2f us CPU/request"
+                        + " (1 dispatcher thread)%n",
+                result.jdkRps(), result.jdkCpuMicrosPerRequest());
+        out.printf(Locale.ROOT, "ratio Wirestack / Netty:            %12.4f (CPU per request: %.4f)%n",
+                result.ratioToNetty(), result.cpuRatioToNetty());
         out.printf(Locale.ROOT,
                 "ratio Wirestack / JDK:              %12.4f (wrk -t2 -c%d -d%ds, 127.0.0.1, %,d errors)%n",
                 result.ratioToJdk(), result.connections(), result.seconds(), result.errors());

@@ -68,7 +68,36 @@ class HttpBenchmarkTest {
         assertThat(result.ratioToNetty()).isEqualTo(2.0);
     }
 
-    private static HttpBenchmark.WrkResult rate(double requestsPerSecond) {
-        return new HttpBenchmark.WrkResult(requestsPerSecond, (long) requestsPerSecond * 5, 1);
+    @Test
+    void cpuPerRequestIsTheServersCpuTimeOverTheRequestsWrkCounted() {
+        HttpBenchmark.ServerRun run = new HttpBenchmark.ServerRun(
+                new HttpBenchmark.WrkResult(1000, 5000, 0), 60_000_000L); // 60 ms of CPU for 5000 requests
+
+        assertThat(run.cpuMicrosPerRequest()).isEqualTo(12.0);
+        assertThat(new HttpBenchmark.ServerRun(new HttpBenchmark.WrkResult(0, 0, 0), 1_000).cpuMicrosPerRequest())
+                .isZero();
+    }
+
+    @Test
+    void theCpuRatioIsTheMedianOfEachRoundsOwnRatio() {
+        HttpBenchmark.Result result = new HttpBenchmark.Result(java.util.List.of(
+                new HttpBenchmark.Round(cpu(10), cpu(20), cpu(40)),
+                new HttpBenchmark.Round(cpu(30), cpu(20), cpu(40)),
+                new HttpBenchmark.Round(cpu(8), cpu(10), cpu(40))), 5, 32, 2);
+
+        assertThat(result.wirestackCpuMicrosPerRequest()).isEqualTo(10);
+        assertThat(result.nettyCpuMicrosPerRequest()).isEqualTo(20);
+        assertThat(result.jdkCpuMicrosPerRequest()).isEqualTo(40);
+        assertThat(result.cpuRatioToNetty()).isEqualTo(0.8); // of 0.5, 1.5 and 0.8: not 10 / 20
+    }
+
+    private static HttpBenchmark.ServerRun rate(double requestsPerSecond) {
+        return new HttpBenchmark.ServerRun(
+                new HttpBenchmark.WrkResult(requestsPerSecond, (long) requestsPerSecond * 5, 1), 0);
+    }
+
+    /** A run of 1000 requests that cost {@code micros} of server CPU each. */
+    private static HttpBenchmark.ServerRun cpu(double micros) {
+        return new HttpBenchmark.ServerRun(new HttpBenchmark.WrkResult(200, 1000, 0), (long) (micros * 1_000_000));
     }
 }
