@@ -39,6 +39,8 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
      */
     final ByteBuffer io = ByteBuffer.allocateDirect(IO_BUFFER);
     private volatile boolean running = true;
+    private final YieldBeforeSleep yieldBeforeSleep = new YieldBeforeSleep();
+    private boolean lastPassFoundWork;
 
     /** Ready handlers attached to selection keys. */
     interface Ready {
@@ -247,11 +249,17 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
                 Timer next = timers.peek();
                 long wait = next == null ? 0 : next.at - nowNanos();
                 // The keys are handed over as they are found: no selected-key set to fill, iterate and clear.
+                int found;
                 if (next != null && wait <= 0) {
-                    selector.selectNow(this::dispatch);
+                    found = selector.selectNow(this::dispatch);
+                } else if (yieldBeforeSleep.shouldTry(lastPassFoundWork)) {
+                    Thread.yield();
+                    found = selector.selectNow(this::dispatch);
+                    yieldBeforeSleep.tried(found > 0);
                 } else {
-                    selector.select(this::dispatch, next == null ? 0 : Math.max(1, wait / 1_000_000));
+                    found = selector.select(this::dispatch, next == null ? 0 : Math.max(1, wait / 1_000_000));
                 }
+                lastPassFoundWork = found > 0;
                 Runnable task;
                 while ((task = tasks.poll()) != null) {
                     guarded(task);
