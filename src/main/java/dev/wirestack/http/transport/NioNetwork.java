@@ -41,6 +41,7 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
     private volatile boolean running = true;
     private final YieldBeforeSleep yieldBeforeSleep = new YieldBeforeSleep();
     private boolean lastPassFoundWork;
+    private final Consumer<SelectionKey> dispatcher = this::dispatch;
 
     /** Ready handlers attached to selection keys. */
     interface Ready {
@@ -246,34 +247,43 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
     private void run() {
         try {
             while (running) {
-                Timer next = timers.peek();
-                long wait = next == null ? 0 : next.at - nowNanos();
-                // The keys are handed over as they are found: no selected-key set to fill, iterate and clear.
-                int found;
-                if (next != null && wait <= 0) {
-                    found = selector.selectNow(this::dispatch);
-                } else if (yieldBeforeSleep.shouldTry(lastPassFoundWork)) {
-                    Thread.yield();
-                    found = selector.selectNow(this::dispatch);
-                    yieldBeforeSleep.tried(found > 0);
-                } else {
-                    found = selector.select(this::dispatch, next == null ? 0 : Math.max(1, wait / 1_000_000));
-                }
-                lastPassFoundWork = found > 0;
-                Runnable task;
-                while ((task = tasks.poll()) != null) {
-                    guarded(task);
-                }
-                long now = nowNanos();
-                while ((next = timers.peek()) != null && next.at <= now) {
-                    timers.poll();
-                    if (!next.cancelled) {
-                        guarded(next.task);
-                    }
-                }
+                pass();
             }
         } catch (IOException | ClosedSelectorException e) {
             running = false;
+        }
+    }
+
+    /**
+     * One pass of the loop: ready channels, then tasks, then due timers. A method of its own, not the body of
+     * {@link #run}'s loop, so that the JIT compiles it after a few thousand passes: a loop that runs once per burst
+     * of requests would wait tens of seconds in the interpreter for an on-stack replacement.
+     */
+    private void pass() throws IOException {
+        Timer next = timers.peek();
+        long wait = next == null ? 0 : next.at - nowNanos();
+        // The keys are handed over as they are found: no selected-key set to fill, iterate and clear.
+        int found;
+        if (next != null && wait <= 0) {
+            found = selector.selectNow(dispatcher);
+        } else if (yieldBeforeSleep.shouldTry(lastPassFoundWork)) {
+            Thread.yield();
+            found = selector.selectNow(dispatcher);
+            yieldBeforeSleep.tried(found > 0);
+        } else {
+            found = selector.select(dispatcher, next == null ? 0 : Math.max(1, wait / 1_000_000));
+        }
+        lastPassFoundWork = found > 0;
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            guarded(task);
+        }
+        long now = nowNanos();
+        while ((next = timers.peek()) != null && next.at <= now) {
+            timers.poll();
+            if (!next.cancelled) {
+                guarded(next.task);
+            }
         }
     }
 
