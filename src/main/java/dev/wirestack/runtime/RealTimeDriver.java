@@ -20,7 +20,9 @@ import java.util.concurrent.TimeoutException;
  * ({@link #schedule}) and the node's timers when due, read up to a batch of frames into the node, and after each of
  * these steps (after some frames, not each frame: {@link #DRAIN_BYTES}) drain the node's transmit queue to the device
  * and flush it. Then it sleeps in the device's poll until a frame arrives, the next deadline comes, or
- * {@link #execute} wakes it. Time is {@link MonotonicClock#now}, port 0 is the device.
+ * {@link #execute} wakes it; after a turn that read frames it first yields the CPU once and reads again
+ * ({@link YieldBeforeSleep}), for a peer that shares the core to send its next frames. Time is
+ * {@link MonotonicClock#now}, port 0 is the device.
  *
  * <p>The driver owns the device and the capture: it closes both when the loop ends (the capture flushed), whether
  * by {@link #stop} or by a failure, which {@link #failure} then reports.
@@ -51,6 +53,9 @@ public final class RealTimeDriver {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Thread thread;
     private long timerSequence;
+    /** After a turn that read frames, one yield before sleeping in the device's poll (see the class). */
+    private final YieldBeforeSleep yieldBeforeSleep = new YieldBeforeSleep();
+    private boolean lookingAfterYield;
     private volatile boolean running;
     private volatile Throwable failure;
 
@@ -190,8 +195,17 @@ public final class RealTimeDriver {
             }
         }
         transmit(now);
+        if (lookingAfterYield) {
+            lookingAfterYield = false;
+            yieldBeforeSleep.tried(received > 0);
+        }
         if (received == RECEIVE_BATCH || !handoff.isEmpty() || !running) {
             return; // more may be waiting: no sleep
+        }
+        if (yieldBeforeSleep.shouldTry(received > 0)) {
+            Thread.yield();
+            lookingAfterYield = true;
+            return; // the next turn's reads are the look
         }
         long wake = node.nextDeadline();
         if (!timers.isEmpty()) {

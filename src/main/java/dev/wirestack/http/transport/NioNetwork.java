@@ -1,5 +1,6 @@
 package dev.wirestack.http.transport;
 
+import dev.wirestack.runtime.YieldBeforeSleep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

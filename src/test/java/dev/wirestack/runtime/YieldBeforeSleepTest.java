@@ -1,4 +1,4 @@
-package dev.wirestack.http.transport;
+package dev.wirestack.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.wirestack.http.transport;
+package dev.wirestack.runtime;
 
 /**
  * Whether an event loop that just did some work gives its CPU away once ({@link Thread#yield()}) and looks for
@@ -10,7 +10,9 @@ package dev.wirestack.http.transport;
  * wake-up in its write. Yielding instead lets the peer, ready on this core, write its requests first; the look
  * after it finds them all at once, and the loop sleeps, and is woken, far less often. Under {@code wrk -c32}
  * against two loops on a 2-core machine, 99.8% of the looks found work, about 16 requests each, where a blocking
- * select had found two; the server's CPU per request fell by 10-17% against Netty's in the same runs.
+ * select had found two; the server's CPU per request fell by 10-17% against Netty's in the same runs. Both of
+ * Wirestack's real-time loops use it: {@code NioNetwork} (HTTP on the JDK's sockets) and {@link RealTimeDriver}
+ * (a stack on a TAP), where the look is the next turn's read of the device.
  *
  * <p>When nothing else wants the core, the yield returns at once and the extra look finds nothing: two system
  * calls spent per burst of work for no gain. Single misses are chance (the peer ran on the other core), but after
@@ -18,7 +20,7 @@ package dev.wirestack.http.transport;
  * the next try, up to {@link #MAX_SKIPPED}; a look that finds work resets it. This is the adaptive spin of lock
  * implementations, with one yield as the spin. Pure logic, no I/O, one loop thread.
  */
-final class YieldBeforeSleep {
+public final class YieldBeforeSleep {
     /** Misses in a row that are taken as chance (the peer ran on the other core this time) before backing off. */
     static final int MISSES_BEFORE_BACK_OFF = 8;
     /** The most busy passes skipped between two tries that keep finding nothing. */
@@ -28,7 +30,7 @@ final class YieldBeforeSleep {
     private int toSkip;
 
     /** Called after a pass of the loop: true when the loop should yield and look again before sleeping. */
-    boolean shouldTry(boolean passFoundWork) {
+    public boolean shouldTry(boolean passFoundWork) {
         if (!passFoundWork) {
             return false;
         }
@@ -40,7 +42,7 @@ final class YieldBeforeSleep {
     }
 
     /** What the look after a yield found: work resets the back-off; a long run of misses doubles it each time. */
-    void tried(boolean foundWork) {
+    public void tried(boolean foundWork) {
         if (foundWork) {
             missesInARow = 0;
             toSkip = 0;
