@@ -109,42 +109,46 @@ public final class HttpBenchmark {
         }
 
         public double wirestackRps() {
-            return median(rounds.stream().mapToDouble(r -> r.wirestack().requestsPerSecond()));
+            return medianOf(r -> r.wirestack().requestsPerSecond());
         }
 
         public double nettyRps() {
-            return median(rounds.stream().mapToDouble(r -> r.netty().requestsPerSecond()));
+            return medianOf(r -> r.netty().requestsPerSecond());
         }
 
         public double jdkRps() {
-            return median(rounds.stream().mapToDouble(r -> r.jdkHttpServer().requestsPerSecond()));
+            return medianOf(r -> r.jdkHttpServer().requestsPerSecond());
         }
 
         /** The median over rounds of Wirestack / Netty, each ratio taken within its round. */
         public double ratioToNetty() {
-            return median(rounds.stream().mapToDouble(Round::ratioToNetty));
+            return medianOf(Round::ratioToNetty);
         }
 
         /** The median over rounds of Wirestack / JDK, each ratio taken within its round. */
         public double ratioToJdk() {
-            return median(rounds.stream().mapToDouble(Round::ratioToJdk));
+            return medianOf(Round::ratioToJdk);
         }
 
         public double wirestackCpuMicrosPerRequest() {
-            return median(rounds.stream().mapToDouble(r -> r.wirestack().cpuMicrosPerRequest()));
+            return medianOf(r -> r.wirestack().cpuMicrosPerRequest());
         }
 
         public double nettyCpuMicrosPerRequest() {
-            return median(rounds.stream().mapToDouble(r -> r.netty().cpuMicrosPerRequest()));
+            return medianOf(r -> r.netty().cpuMicrosPerRequest());
         }
 
         public double jdkCpuMicrosPerRequest() {
-            return median(rounds.stream().mapToDouble(r -> r.jdkHttpServer().cpuMicrosPerRequest()));
+            return medianOf(r -> r.jdkHttpServer().cpuMicrosPerRequest());
         }
 
         /** The median over rounds of Wirestack's CPU per request / Netty's, each taken within its round. */
         public double cpuRatioToNetty() {
-            return median(rounds.stream().mapToDouble(Round::cpuRatioToNetty));
+            return medianOf(Round::cpuRatioToNetty);
+        }
+
+        private double medianOf(java.util.function.ToDoubleFunction<Round> figure) {
+            return median(rounds.stream().mapToDouble(figure));
         }
 
         public long errors() {
