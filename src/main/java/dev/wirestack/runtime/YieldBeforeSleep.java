@@ -2,7 +2,7 @@ package dev.wirestack.runtime;
 
 /**
  * Whether an event loop that just did some work gives its CPU away once ({@link Thread#yield()}) and looks for
- * ready events again without blocking, before it goes to sleep in the selector.
+ * ready events again without blocking, before it goes to sleep (in a selector, or a device's poll).
  *
  * <p>Why: when the loop shares its cores with its peers (a load generator or proxy on the same machine, the usual
  * way an HTTP server is measured), going to sleep the moment it runs out of events means being woken a few

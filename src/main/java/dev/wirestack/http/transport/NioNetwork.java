@@ -268,6 +268,7 @@ public final class NioNetwork implements Network, EventLoop, AutoCloseable {
         if (next != null && wait <= 0) {
             found = selector.selectNow(dispatcher);
         } else if (yieldBeforeSleep.shouldTry(lastPassFoundWork)) {
+            // After a pass that found work: the core to a peer once, then a look that does not sleep.
             Thread.yield();
             found = selector.selectNow(dispatcher);
             yieldBeforeSleep.tried(found > 0);
